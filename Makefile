@@ -1,0 +1,48 @@
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run serve test lint check messages bench superuser clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_seed_content
+	DEBUG=1 $(PY) manage.py ensure_dev_superuser
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application --config config/gunicorn.py
+
+TEST_SECRET := test-only-secret-key-not-for-any-deployment-000
+
+test: install
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo 'pytest collected no tests: failing'; exit 1; fi; exit $$status
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DEBUG=1 $(PY) manage.py check --fail-level WARNING
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py makemessages --domain djangojs --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/static var/media-test

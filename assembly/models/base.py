@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from assembly.slugs import slugify_text, unique_slug
+
+SLUG_MAX_LENGTH = 100
+
+
+def content_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class TranslatedSlugMixin(models.Model):
+    """Fills each language's slug from that language's title when the slug is empty."""
+
+    slug_source_field = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_slugs()
+        super().save(*args, **kwargs)
+
+    def fill_slugs(self):
+        for lang in content_languages():
+            if getattr(self, f"slug_{lang}", None):
+                continue
+            source = getattr(self, f"{self.slug_source_field}_{lang}", None) or ""
+            if not source.strip():
+                setattr(self, f"slug_{lang}", None)
+                continue
+            base = slugify_text(source, lang, max_length=SLUG_MAX_LENGTH - 5)
+            setattr(self, f"slug_{lang}", unique_slug(base, self._slug_taken(lang)))
+
+    def _slug_taken(self, lang):
+        column = f"slug_{lang}"
+        others = (
+            type(self)._base_manager.exclude(pk=self.pk) if self.pk else type(self)._base_manager
+        )
+
+        def taken(candidate):
+            return others.filter(**{column: candidate}).exists()
+
+        return taken
+
+
+def has_translation(lang, *fields):
+    """Q object: each of ``fields`` is filled in ``lang``."""
+    condition = Q()
+    for field in fields:
+        condition &= Q(**{f"{field}_{lang}__gt": ""})
+    return condition
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SeededModel(models.Model):
+    # Stable key of a record that came from the seed loader; keeps the loader idempotent.
+    seed_key = models.CharField(
+        _("seed key"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True

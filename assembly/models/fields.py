@@ -1,0 +1,12 @@
+from django.db import models
+
+from assembly.richtext import sanitize_html
+
+
+class SanitizedHTMLField(models.TextField):
+    """Rich text that is cleaned with an allow-list every time it is saved."""
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

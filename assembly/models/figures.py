@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class KeyFigure(models.Model):
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        MORE_THAN = "more_than", _("more than")
+        ABOUT = "about", _("about")
+
+    news_item = models.ForeignKey(
+        "assembly.NewsItem",
+        verbose_name=_("source news item"),
+        on_delete=models.CASCADE,
+        related_name="key_figures",
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    label = models.CharField(_("label"), max_length=250)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    institution = models.ForeignKey(
+        "assembly.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+    )
+    initiative = models.ForeignKey(
+        "assembly.Initiative",
+        verbose_name=_("initiative"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    seed_key = models.CharField(
+        _("seed key"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["news_item", "position", "id"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="key_figure_value_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_qualifier_display()} {self.display_value} {self.unit} {self.label}".strip()
+        )
+
+    @property
+    def display_value(self):
+        value = self.value.normalize()
+        return f"{value:f}"

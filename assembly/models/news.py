@@ -1,0 +1,139 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .base import (
+    SLUG_MAX_LENGTH,
+    SeededModel,
+    TimeStampedModel,
+    TranslatedSlugMixin,
+    has_translation,
+)
+from .fields import SanitizedHTMLField
+from .images import image_upload_to
+
+REQUIRED_TRANSLATED_FIELDS = ("title", "lead", "body")
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see; scheduled items go live by themselves."""
+        now = timezone.now()
+        return self.filter(
+            Q(status=NewsItem.Status.PUBLISHED)
+            | Q(status=NewsItem.Status.SCHEDULED, published_at__lte=now),
+            published_at__lte=now,
+        )
+
+    def translated_into(self, lang):
+        return self.filter(has_translation(lang, *REQUIRED_TRANSLATED_FIELDS))
+
+
+class NewsItem(TranslatedSlugMixin, SeededModel, TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    slug_source_field = "title"
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Web address part. Left empty, it is made from the title."),
+    )
+    lead = models.TextField(_("lead"), help_text=_("One or two sentences shown under the title."))
+    body = SanitizedHTMLField(_("body"))
+    hero_image = models.ImageField(_("main image"), upload_to=image_upload_to, blank=True)
+    hero_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    hero_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("image credit"), max_length=150, blank=True)
+    source_name = models.CharField(
+        _("source agency"),
+        max_length=100,
+        blank=True,
+        help_text=_("For items based on an agency report, such as Kazinform."),
+    )
+    source_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    source_date = models.DateField(_("original date"), null=True, blank=True)
+    dateline = models.CharField(_("dateline city"), max_length=80, blank=True)
+    topics = models.ManyToManyField(
+        "assembly.Topic", verbose_name=_("topics"), blank=True, related_name="news_items"
+    )
+    region = models.ForeignKey(
+        "assembly.Region",
+        verbose_name=_("main region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_news_items",
+        help_text=_("Leave empty for national news."),
+    )
+    regions = models.ManyToManyField(
+        "assembly.Region",
+        verbose_name=_("regions mentioned"),
+        blank=True,
+        related_name="news_items",
+    )
+    initiatives = models.ManyToManyField(
+        "assembly.Initiative",
+        verbose_name=_("related initiatives"),
+        blank=True,
+        related_name="news_items",
+    )
+    institutions = models.ManyToManyField(
+        "assembly.Institution",
+        verbose_name=_("related institutions"),
+        blank=True,
+        related_name="news_items",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("For a scheduled item, the time it goes live by itself."),
+    )
+    featured = models.BooleanField(_("featured"), default=False, db_index=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        indexes = [models.Index(fields=["status", "published_at"], name="news_status_pub_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "unpublished"]) | Q(published_at__isnull=False),
+                name="news_public_needs_published_at",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("assembly:news_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        if self.published_at is None or self.published_at > timezone.now():
+            return False
+        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)

@@ -1,0 +1,29 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .base import SLUG_MAX_LENGTH, SeededModel, TranslatedSlugMixin
+
+
+class Topic(TranslatedSlugMixin, SeededModel):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Web address part. Left empty, it is made from the name."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("assembly:topic_detail", kwargs={"slug": self.slug})
