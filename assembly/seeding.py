@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from .hero_art import render_hero_png
-from .models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
+from .models import Initiative, Institution, KeyFigure, NewsItem, Region, SeedRecord, Topic
 from .richtext import paragraphs_to_html
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -113,11 +113,16 @@ def load_seed_content():
 
 
 def get_or_create_seeded(model, key, defaults, report, label):
-    obj = model.objects.filter(seed_key=key).first()
-    if obj is not None:
-        return obj, False
+    """Creates a record the first time its key is seen; afterwards returns what is left of it.
+
+    The ledger remembers every key ever loaded, so an editor's deletion is not undone either.
+    """
+    ledger_key = f"{model._meta.model_name}:{key}"
+    if SeedRecord.objects.filter(key=ledger_key).exists():
+        return model.objects.filter(seed_key=key).first(), False
     obj = model(seed_key=key, **defaults)
     obj.save()
+    SeedRecord.objects.create(key=ledger_key)
     report.add(label, True)
     obj._seed_created = True
     return obj, True
@@ -163,7 +168,7 @@ def load_institutions(rows, regions, report):
     for row in rows:
         obj = institutions[row["key"]]
         parent = institutions.get(row.get("parent"))
-        if getattr(obj, "_seed_created", False) and parent is not None:
+        if obj is not None and getattr(obj, "_seed_created", False) and parent is not None:
             obj.parent = parent
             obj.save(update_fields=["parent"])
     return institutions
@@ -220,8 +225,11 @@ def load_article(report):
 def link_article(article, links, topics, regions, institutions, initiatives, *, fresh):
     """Links the article to what it names; on a re-run only records new in this run."""
 
+    if article is None:
+        return
+
     def wanted(mapping, keys):
-        objs = [mapping[key] for key in keys if key in mapping]
+        objs = [mapping[key] for key in keys if mapping.get(key) is not None]
         return [obj for obj in objs if fresh or getattr(obj, "_seed_created", False)]
 
     article.topics.add(*wanted(topics, links["topics"]))
@@ -232,19 +240,18 @@ def link_article(article, links, topics, regions, institutions, initiatives, *, 
 
 
 def load_key_figures(rows, article, institutions, initiatives, report):
+    if article is None:
+        return
     for position, row in enumerate(rows):
-        if KeyFigure.objects.filter(seed_key=row["key"]).exists():
-            continue
-        KeyFigure.objects.create(
-            seed_key=row["key"],
-            news_item=article,
-            position=position,
-            value=Decimal(str(row["value"])),
-            qualifier=row.get("qualifier") or KeyFigure.Qualifier.EXACT,
-            year=row.get("year"),
-            institution=institutions.get(row.get("institution")),
-            initiative=initiatives.get(row.get("initiative")),
+        defaults = {
+            "news_item": article,
+            "position": position,
+            "value": Decimal(str(row["value"])),
+            "qualifier": row.get("qualifier") or KeyFigure.Qualifier.EXACT,
+            "year": row.get("year"),
+            "institution": institutions.get(row.get("institution")),
+            "initiative": initiatives.get(row.get("initiative")),
             **translated("unit", row["unit"]),
             **translated("label", row["label"]),
-        )
-        report.add("key figures", True)
+        }
+        get_or_create_seeded(KeyFigure, row["key"], defaults, report, "key figures")

@@ -1,8 +1,19 @@
+from .base import SeedRecord
 from .figures import KeyFigure
 from .initiatives import Initiative
 from .institutions import Institution
 from .news import NewsItem
 from .places import Region
+from .redirects import SlugRedirect
 from .topics import Topic
 
-__all__ = ["Initiative", "Institution", "KeyFigure", "NewsItem", "Region", "Topic"]
+__all__ = [
+    "Initiative",
+    "Institution",
+    "KeyFigure",
+    "NewsItem",
+    "Region",
+    "SeedRecord",
+    "SlugRedirect",
+    "Topic",
+]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly.slugs import slugify_text, unique_slug
 
+from .redirects import record_slug_changes
+
 SLUG_MAX_LENGTH = 100
 
 
@@ -22,6 +24,7 @@ class TranslatedSlugMixin(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_slugs()
+        record_slug_changes(self)
         super().save(*args, **kwargs)
 
     def fill_slugs(self):
@@ -63,6 +66,17 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class TranslationSourcesModel(models.Model):
+    # For each ru/en field, a hash of the Kazakh text it was translated from; a changed Kazakh
+    # text then marks the translation outdated (assembly/translation_status.py).
+    translation_sources = models.JSONField(
+        _("translation sources"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
 class SeededModel(models.Model):
     # Stable key of a record that came from the seed loader; keeps the loader idempotent.
     seed_key = models.CharField(
@@ -71,3 +85,17 @@ class SeededModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SeedRecord(models.Model):
+    """Ledger of seed keys once loaded, so that a re-run never brings back a deleted record."""
+
+    key = models.CharField(_("seed key"), max_length=120, unique=True)
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("loaded seed record")
+        verbose_name_plural = _("loaded seed records")
+
+    def __str__(self):
+        return self.key
