@@ -6,3 +6,8 @@ class AssemblyConfig(AppConfig):
     name = "assembly"
     verbose_name = _("Assembly site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()

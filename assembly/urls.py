@@ -1,12 +1,22 @@
 from django.urls import path
 
 from . import views
+from .feeds import NewsAtomFeed, NewsFeed
+from .search.views import SearchView
 
 app_name = "assembly"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/", views.NewsListView.as_view(), name="news_list"),
+    path("feeds/news.rss", NewsFeed(), name="news_feed_rss"),
+    path("feeds/news.atom", NewsAtomFeed(), name="news_feed_atom"),
+    path("news/<int:year>/", views.NewsYearArchiveView.as_view(), name="news_year"),
+    path(
+        "news/<int:year>/<int:month>/",
+        views.NewsMonthArchiveView.as_view(),
+        name="news_month",
+    ),
     path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
@@ -21,5 +31,8 @@ urlpatterns = [
         views.InstitutionDetailView.as_view(),
         name="institution_detail",
     ),
+    path("regions/", views.RegionListView.as_view(), name="region_list"),
     path("regions/<slug:code>/", views.RegionDetailView.as_view(), name="region_detail"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("about/", views.AboutView.as_view(), name="about"),
 ]

@@ -1,4 +1,5 @@
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,12 +51,28 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Search: trigram and full-text index expressions; does nothing on SQLite.
+    "django.contrib.postgres",
+    "easy_thumbnails",
+    # Versions are registered by the admin (VersionAdmin), after modeltranslation has added
+    # the kk/ru/en columns, so every revision stores all three languages.
+    "reversion",
+    "django_prose_editor",
+    "axes",
+    "csp",
     "assembly",
 ]
 
 MIDDLEWARE = [
+    "assembly.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "assembly.middleware.SecurityHeadersMiddleware",
+    "assembly.middleware.ContentSecurityPolicyMiddleware",
+    "assembly.middleware.RejectHostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before the session: a cached page is served without touching session or CSRF.
+    "assembly.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +80,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "assembly.middleware.DatabaseUnavailableMiddleware",
+    # axes turns its lockout signal into the lockout page; it must stay last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,10 +134,17 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "assembly"),
+            # A Redis that hangs must not hang the site: pages fall back to the database.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full pages for anonymous readers (assembly/cache.py); CACHE_PAGES=0 turns it off.
+CACHE_PAGES = env_bool("CACHE_PAGES", default=True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/i18n/", "/static/", "/media/", "/healthz"]
 
 # --- Languages --------------------------------------------------------------
 
@@ -127,16 +154,23 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings first; then locale/upstream, which completes Django's and the
+# third-party apps' kk/ru catalogs (see tools/catalog_coverage.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
+# Django ships no Kazakh formats module; config/formats/kk provides one.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk",)
+# modeltranslation's tabs load jQuery UI from a CDN unless told otherwise.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Static and media -------------------------------------------------------
 
@@ -146,7 +180,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "assembly.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -156,6 +190,8 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+# The app serves /media/ itself (assembly/media.py) unless a proxy or object storage does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 
 # --- Security ---------------------------------------------------------------
 
@@ -167,6 +203,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer probes over plain HTTP; a redirect would read as "down".
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -174,6 +212,35 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Sign-in throttling. axes must be the first backend; tests sign in with force_login.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(hours=1)
+# Per account and address: a stranger cannot lock an editor out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "assembly.errors.signin_locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "csrfmiddlewaretoken"]
+# Log lines name a failing client by a keyed hash, never by its username or address.
+AXES_CLIENT_STR_CALLABLE = "assembly.logging.axes_client_str"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,10 +253,27 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SITE_NAME = _("Assembly of People of Kazakhstan")
 NEWS_PER_PAGE = 12
+# URLs per sitemap page. The protocol allows 50,000, but with hreflang alternates and images
+# each entry is about 1 KB, and a page must also stay under 50 MB.
+SITEMAP_LIMIT = int(os.environ.get("SITEMAP_LIMIT", "10000"))
 
+# One JSON object a line, each with the request id; see assembly/logging.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "assembly.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "assembly.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json",
+        },
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The dev server's own lines carry query strings; ours (assembly.access) do not.
+        "django.server": {"handlers": ["null"], "propagate": False},
+    },
 }

@@ -1,9 +1,15 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from assembly.admin.dashboard import translation_dashboard_view
+from assembly.media import media_urlpatterns
+
+handler404 = "assembly.errors.page_not_found"
+handler500 = "assembly.errors.server_error"
+
 urlpatterns = [
+    path("admin/translations/", translation_dashboard_view, name="translation_dashboard"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("assembly.urls_machine")),
@@ -13,7 +19,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += media_urlpatterns()

@@ -17,6 +17,15 @@ def _plain_static_and_temp_media(settings):
     shutil.rmtree(media, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache(settings, tmp_path):
+    # A page cached in one test must not answer in the next: rolled-back rows send no signal.
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "page-cache-version"
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     from assembly.seeding import load_seed_content

@@ -8,5 +8,7 @@ class SanitizedHTMLField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # Not setattr(): on the untranslated `body`, modeltranslation's descriptor would write
+        # the Kazakh fallback text into the active language's field (body_en, body_ru).
+        model_instance.__dict__[self.attname] = value
         return value

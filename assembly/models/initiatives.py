@@ -2,7 +2,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import SLUG_MAX_LENGTH, SeededModel, TimeStampedModel, TranslatedSlugMixin
+from assembly.search.models import SearchTextModel
+from assembly.uploads import validate_image_upload
+
+from .base import (
+    SLUG_MAX_LENGTH,
+    SeededModel,
+    TimeStampedModel,
+    TranslatedSlugMixin,
+    TranslationSourcesModel,
+)
 from .images import image_upload_to
 
 
@@ -11,7 +20,13 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Initiative(TranslatedSlugMixin, SeededModel, TimeStampedModel):
+class Initiative(
+    TranslatedSlugMixin,
+    SeededModel,
+    TimeStampedModel,
+    TranslationSourcesModel,
+    SearchTextModel,
+):
     class Kind(models.TextChoices):
         YOUTH = "youth", _("youth")
         FAMILY_VALUES = "family_values", _("family values")
@@ -50,7 +65,13 @@ class Initiative(TranslatedSlugMixin, SeededModel, TimeStampedModel):
     )
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    image = models.ImageField(_("image"), upload_to=image_upload_to, blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to=image_upload_to,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
+    )
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     website = models.URLField(_("website"), blank=True)
     status = models.CharField(

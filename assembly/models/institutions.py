@@ -2,7 +2,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import SLUG_MAX_LENGTH, SeededModel, TimeStampedModel, TranslatedSlugMixin
+from assembly.search.models import SearchTextModel
+from assembly.uploads import validate_image_upload
+
+from .base import (
+    SLUG_MAX_LENGTH,
+    SeededModel,
+    TimeStampedModel,
+    TranslatedSlugMixin,
+    TranslationSourcesModel,
+)
 from .images import image_upload_to
 
 
@@ -11,7 +20,13 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Institution(TranslatedSlugMixin, SeededModel, TimeStampedModel):
+class Institution(
+    TranslatedSlugMixin,
+    SeededModel,
+    TimeStampedModel,
+    TranslationSourcesModel,
+    SearchTextModel,
+):
     class Kind(models.TextChoices):
         ASSEMBLY = "assembly", _("the Assembly")
         REGIONAL_ASSEMBLY = "regional_assembly", _("regional assembly")
@@ -97,7 +112,13 @@ class Institution(TranslatedSlugMixin, SeededModel, TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to=image_upload_to, blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to=image_upload_to,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
+    )
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     is_published = models.BooleanField(_("shown on the site"), default=True, db_index=True)
 
@@ -105,6 +126,11 @@ class Institution(TranslatedSlugMixin, SeededModel, TimeStampedModel):
 
     class Meta:
         ordering = ["kind", "name"]
+        # The public list: published ones, grouped by kind, optionally one level or region.
+        indexes = [
+            models.Index(fields=["is_published", "kind"], name="institution_pub_kind_idx"),
+            models.Index(fields=["is_published", "level"], name="institution_pub_level_idx"),
+        ]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         constraints = [

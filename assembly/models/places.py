@@ -2,8 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .base import TranslationSourcesModel
 
-class Region(models.Model):
+
+class Region(TranslationSourcesModel):
     class Kind(models.TextChoices):
         REGION = "region", _("region")
         CITY = "city", _("city of republican status")

@@ -2,10 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import SLUG_MAX_LENGTH, SeededModel, TranslatedSlugMixin
+from .base import SLUG_MAX_LENGTH, SeededModel, TranslatedSlugMixin, TranslationSourcesModel
 
 
-class Topic(TranslatedSlugMixin, SeededModel):
+class Topic(TranslatedSlugMixin, SeededModel, TranslationSourcesModel):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("slug"),

@@ -1,0 +1,251 @@
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from assembly import translation_status
+from assembly.models.fields import SanitizedHTMLField
+from assembly.search import SearchAdminMixin
+
+from .diff import version_diff
+from .filters import MissingTranslationFilter, OutdatedTranslationFilter
+from .forms import EditConflictForm, rich_text_widget
+from .roles import is_translator, translation_field_names
+
+TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
+
+
+def search_in_all_languages(*fields):
+    return tuple(pattern.format(field=f) for f in fields for pattern in TRANSLATED_SEARCH)
+
+
+def content_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class EditorialAdmin(SearchAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+    """Tabs per language, revisions, edit-conflict checks, translation status and roles."""
+
+    form = EditConflictForm
+    change_form_template = "admin/assembly/change_form.html"
+    object_history_template = "admin/assembly/object_history.html"
+    actions = ["mark_translations_current"]
+
+    class Media:
+        css = {"all": ["assembly/admin/editorial.css"]}
+        js = ["assembly/admin/translation-tabs.js"]
+
+    # --- Lists ---------------------------------------------------------------
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "translation_state")
+
+    def get_list_filter(self, request):
+        return (
+            *super().get_list_filter(request),
+            MissingTranslationFilter,
+            OutdatedTranslationFilter,
+        )
+
+    @admin.display(description=_("translations"))
+    def translation_state(self, obj):
+        states = translation_status.translation_states(obj)
+        return format_html(
+            '<span class="translation-states">{}</span>',
+            format_html_join(
+                " ",
+                '<span class="translation-state translation-state--{}" title="{}">'
+                '{} <span class="visually-hidden">{}</span></span>',
+                (
+                    (state, label, lang, label)
+                    for lang, state in states.items()
+                    for label in [translation_status.STATE_LABELS[state]]
+                ),
+            ),
+        )
+
+    @admin.action(description=_("Mark Russian and English as up to date with the Kazakh text"))
+    def mark_translations_current(self, request, queryset):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            for obj in queryset:
+                translation_status.mark_translations_current(
+                    obj, translation_status.target_languages()
+                )
+                obj.save(update_fields=["translation_sources"])
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d translation marked as up to date.",
+                "%(count)d translations marked as up to date.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    # --- Forms ---------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, SanitizedHTMLField):
+            kwargs["widget"] = rich_text_widget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_translator(request.user):
+            editable = translation_field_names(self.trans_opts.fields)
+            readonly += [
+                model_field.name
+                for model_field in self.model._meta.get_fields()
+                if getattr(model_field, "editable", False)
+                and not model_field.auto_created
+                and model_field.name not in self.trans_opts.fields
+                and model_field.name not in editable
+            ]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if is_translator(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if translation_status.is_tracked(type(obj)):
+            previous = (
+                {
+                    field: form.initial.get(f"{field}_{translation_status.SOURCE_LANGUAGE}")
+                    for field in translation_status.tracked_fields(type(obj))
+                }
+                if change
+                else None
+            )
+            translation_status.record_translation_sources(
+                obj, changed_fields=set(form.changed_data), previous_source=previous
+            )
+        super().save_model(request, obj, form, change)
+
+    # --- Change form extras ---------------------------------------------------
+
+    def site_links(self, obj):
+        """The object's public address in each language, or its preview when not public."""
+        links = []
+        for lang in content_languages():
+            with translation.override(lang):
+                try:
+                    url = self.public_url(obj, lang)
+                except NoReverseMatch:
+                    url = None
+            if url:
+                links.append({"lang": lang, "url": url, "preview": self.is_preview_url(url)})
+        return links
+
+    def public_url(self, obj, lang):
+        if hasattr(obj, "get_absolute_url") and getattr(obj, "slug", True):
+            return obj.get_absolute_url()
+        return None
+
+    def is_preview_url(self, url):
+        return False
+
+    def view_on_site(self, obj):
+        lang = translation.get_language()
+        for link in self.site_links(obj):
+            if link["lang"] == lang:
+                return link["url"]
+        links = self.site_links(obj)
+        return links[0]["url"] if links else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                extra_context["site_links"] = self.site_links(obj)
+        extra_context["is_translator"] = is_translator(request.user)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # --- History and compare -------------------------------------------------
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision", "revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+        opts = self.model._meta
+        extra_context = {
+            **(extra_context or {}),
+            "versions": [
+                {
+                    "version": version,
+                    "revert_url": reverse(
+                        f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                        args=(version.object_id, version.pk),
+                    ),
+                }
+                for version in versions
+            ],
+            "compare_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
+                args=(object_id,),
+            ),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        try:
+            older = versions.get(pk=int(request.GET.get("a", "")))
+            newer = versions.get(pk=int(request.GET.get("b", "")))
+        except (ValueError, Version.DoesNotExist):
+            raise Http404 from None
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions of %(name)s") % {"name": obj},
+            "opts": opts,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "rows": version_diff(self.model, older.field_dict, newer.field_dict),
+            "history_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
+                args=(object_id,),
+            ),
+            "revert_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                args=(object_id, older.pk),
+            ),
+        }
+        return TemplateResponse(request, "admin/assembly/compare.html", context)

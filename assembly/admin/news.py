@@ -1,0 +1,228 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationTabularInline
+
+from assembly import workflow
+from assembly.models import KeyFigure, NewsItem
+from assembly.views import NewsDetailView
+
+from .base import EditorialAdmin, content_languages, search_in_all_languages
+from .forms import NewsItemAdminForm
+from .roles import is_translator, translation_field_names
+from .thumbnails import thumbnail
+
+
+class KeyFigureInline(TranslationTabularInline):
+    model = KeyFigure
+    extra = 0
+    fields = (
+        "position",
+        "qualifier",
+        "value",
+        "unit",
+        "label",
+        "year",
+        "institution",
+        "initiative",
+    )
+    autocomplete_fields = ("institution", "initiative")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_translator(request.user):
+            editable = translation_field_names(self.trans_opts.fields)
+            fields = self.replace_orig_field(self.get_fields(request, obj))
+            readonly += [name for name in fields if name not in editable]
+        return readonly
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(
+        label=_("publication time"),
+        widget=AdminSplitDateTime,
+        help_text=_("The items go live by themselves at this time."),
+    )
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        return value
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(EditorialAdmin):
+    form = NewsItemAdminForm
+    list_display = ("title", "thumbnail", "status", "published_at", "featured")
+    list_filter = ("status", "featured", "topics", "region")
+    search_fields = search_in_all_languages("title", "lead")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("topics", "region", "regions", "initiatives", "institutions")
+    list_select_related = ("region",)
+    inlines = [KeyFigureInline]
+    actions = [
+        "publish_now",
+        "schedule",
+        "unpublish",
+        "back_to_draft",
+        "mark_translations_current",
+    ]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "lead", "body")}),
+        (_("Image"), {"fields": ("hero_image", "hero_alt", "hero_caption", "hero_credit")}),
+        (_("Publication"), {"fields": ("status", "published_at", "featured")}),
+        (_("Source"), {"fields": ("source_name", "source_url", "source_date", "dateline")}),
+        (
+            _("Links"),
+            {"fields": ("topics", "region", "regions", "initiatives", "institutions")},
+        ),
+    )
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return thumbnail(obj.hero_image, obj.hero_alt)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if not workflow.can_publish(request.user):
+            readonly = [*readonly, "status", "published_at"]
+        return readonly
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not workflow.can_publish(request.user):
+            for name in ("publish_now", "schedule", "unpublish", "back_to_draft"):
+                actions.pop(name, None)
+        return actions
+
+    # --- Workflow actions ----------------------------------------------------
+
+    def _report(self, request, result, done_message):
+        if result.done:
+            count = len(result.done)
+            self.message_user(request, done_message(count) % {"count": count}, messages.SUCCESS)
+        for item, problems in result.refused.items():
+            self.message_user(
+                request,
+                _("“%(item)s” was not changed: %(problems)s")
+                % {"item": item, "problems": " ".join(str(p) for p in problems)},
+                messages.ERROR,
+            )
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        result = workflow.publish_now(items=list(queryset), by=request.user)
+        self._report(
+            request,
+            result,
+            lambda n: ngettext("%(count)d item published.", "%(count)d items published.", n),
+        )
+
+    @admin.action(description=_("Schedule publication…"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            result = workflow.schedule(
+                items=list(queryset), at=form.cleaned_data["publish_at"], by=request.user
+            )
+            self._report(
+                request,
+                result,
+                lambda n: ngettext("%(count)d item scheduled.", "%(count)d items scheduled.", n),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Schedule publication"),
+            "opts": self.model._meta,
+            "form": form,
+            "media": self.media + form.media,
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "admin/assembly/newsitem/schedule.html", context)
+
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        result = workflow.unpublish(items=list(queryset), by=request.user)
+        self._report(
+            request,
+            result,
+            lambda n: ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", n),
+        )
+
+    @admin.action(description=_("Move back to draft"), permissions=["publish"])
+    def back_to_draft(self, request, queryset):
+        result = workflow.back_to_draft(items=list(queryset), by=request.user)
+        self._report(
+            request,
+            result,
+            lambda n: ngettext(
+                "%(count)d item moved back to draft.", "%(count)d items moved back to draft.", n
+            ),
+        )
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    # --- Preview and links ---------------------------------------------------
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<path:object_id>/preview/<str:lang>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_url(self, object_id, lang):
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview",
+            args=(object_id, lang),
+        )
+
+    def public_url(self, obj, lang):
+        written = all(getattr(obj, f"{f}_{lang}", "") for f in ("title", "lead", "body"))
+        if obj.is_public and written:
+            return obj.get_absolute_url()
+        return self.preview_url(obj.pk, lang)
+
+    def preview_view(self, request, object_id, lang):
+        if lang not in content_languages():
+            raise Http404
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        # Shown as it would look if it went live now; the object is never saved here.
+        obj.published_at = obj.published_at or timezone.now()
+        with translation.override(lang):
+            request.LANGUAGE_CODE = lang
+            view = NewsDetailView()
+            view.setup(request, slug=obj.slug)
+            view.object = obj
+            context = view.get_context_data(object=obj)
+            context["is_preview"] = True
+            response = render(request, view.template_name, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Language"] = lang
+        return response
+
+    def is_preview_url(self, url):
+        return "/preview/" in url and url.startswith(reverse(f"{self.admin_site.name}:index"))

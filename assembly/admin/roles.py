@@ -1,0 +1,19 @@
+from django.conf import settings
+
+EDITORS_GROUP = "Editors"
+TRANSLATORS_GROUP = "Translators"
+SOURCE_LANGUAGE = "kk"
+
+
+def is_translator(user):
+    """A translator edits the Russian and English text and nothing else."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return TRANSLATORS_GROUP in names and EDITORS_GROUP not in names
+
+
+def translation_field_names(trans_opts_fields):
+    """``{"title": ["title_kk", ...]}`` -> the ru and en field names a translator may edit."""
+    targets = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    return {f"{field}_{lang}" for field in trans_opts_fields for lang in targets}

@@ -1,0 +1,69 @@
+import logging
+import sys
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils import translation
+
+from .logging import request_id_var
+
+logger = logging.getLogger("assembly.errors")
+
+RETRY_AFTER_SECONDS = 120
+
+
+def is_database_unavailable(exception):
+    if isinstance(exception, OperationalError | InterfaceError):
+        return True
+    return isinstance(exception, DatabaseError) and "could not connect" in str(exception).lower()
+
+
+def _error_response(request, template_name, status):
+    # Rendered without a request context: context processors may reach the database.
+    lang = translation.get_language_from_request(request, check_path=True)
+    request_id = getattr(request, "request_id", None) or request_id_var.get()
+    with translation.override(lang):
+        body = loader.render_to_string(template_name, {"request_id": request_id})
+    response = HttpResponse(body, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def service_unavailable(request, exception=None):
+    logger.error(
+        "Database unavailable: %s",
+        type(exception).__name__ if exception else "unknown",
+        extra={"path": request.path, "status": 503},
+    )
+    response = _error_response(request, "503.html", 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def page_not_found(request, exception):
+    return _error_response(request, "404.html", 404)
+
+
+def server_error(request):
+    # Errors raised outside a view (in a middleware) come here, a lost database among them.
+    exception = sys.exc_info()[1]
+    if exception is not None and is_database_unavailable(exception):
+        response = _error_response(request, "503.html", 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return _error_response(request, "500.html", 500)
+
+
+def signin_locked_out(request, original_response=None, credentials=None):
+    """django-axes lockout page, in the language the editor reads the admin in."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else None
+    lang = translation.get_language_from_request(request, check_path=False)
+    with translation.override(lang):
+        body = loader.render_to_string(
+            "axes/lockout.html",
+            {"minutes": minutes, "request_id": getattr(request, "request_id", "")},
+        )
+    return HttpResponse(body, status=429)

@@ -1,0 +1,64 @@
+"""Width-limited JPEG and WebP renditions of uploaded images, for srcset."""
+
+import logging
+from dataclasses import dataclass, field
+
+from easy_thumbnails.exceptions import EasyThumbnailsError
+from easy_thumbnails.files import get_thumbnailer
+
+logger = logging.getLogger(__name__)
+
+RENDITION_WIDTHS = (480, 800, 1200, 1600)
+FORMATS = {"webp": "image/webp", "jpg": "image/jpeg"}
+QUALITY = 80
+
+
+@dataclass
+class Rendition:
+    url: str
+    width: int
+
+
+@dataclass
+class ResponsiveImage:
+    width: int
+    height: int
+    fallback: Rendition
+    sources: dict = field(default_factory=dict)  # mime type -> list of Rendition
+
+    def srcset(self, mime):
+        return ", ".join(f"{r.url} {r.width}w" for r in self.sources[mime])
+
+
+def target_widths(source_width, widths=None):
+    widths = widths or RENDITION_WIDTHS
+    chosen = [width for width in widths if width < source_width]
+    chosen.append(min(source_width, max(widths)))
+    return sorted(set(chosen))
+
+
+def responsive_image(image_field, widths=None):
+    """Renditions of ``image_field`` in every width and format, or None if it cannot be read."""
+    if not image_field:
+        return None
+    try:
+        source_width, source_height = image_field.width, image_field.height
+        sources = {}
+        for extension, mime in FORMATS.items():
+            thumbnailer = get_thumbnailer(image_field)
+            thumbnailer.thumbnail_extension = extension
+            sources[mime] = [
+                Rendition(
+                    thumbnailer.get_thumbnail({"size": (width, 0), "quality": QUALITY}).url,
+                    width,
+                )
+                for width in target_widths(source_width, widths)
+            ]
+    except (EasyThumbnailsError, OSError, ValueError):
+        logger.warning("No renditions for image %s", image_field.name, exc_info=True)
+        return None
+    jpeg = sources[FORMATS["jpg"]]
+    fallback = next((r for r in jpeg if r.width >= 800), jpeg[-1])
+    return ResponsiveImage(
+        width=source_width, height=source_height, fallback=fallback, sources=sources
+    )

@@ -1,0 +1,170 @@
+import base64
+import hashlib
+import logging
+import re
+import time
+import uuid
+
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+
+from .errors import is_database_unavailable, service_unavailable
+from .logging import request_id_var
+
+access_log = logging.getLogger("assembly.access")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A request id from the proxy is kept only when it cannot smuggle anything into a log line.
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
+
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+MAX_PATH_LENGTH = 2048
+MAX_QUERY_LENGTH = 4096
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_IMPORT_MAP = re.compile(
+    r"<script\b[^>]*\btype=[\"']importmap[\"'][^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE
+)
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+# Formats a browser shows inline without running anything; everything else is downloaded.
+INLINE_MEDIA_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/avif")
+
+
+class RequestIdMiddleware:
+    """Tags the request, every log line it causes and its response with one id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            access_log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+class RejectHostileInputMiddleware:
+    """Refuses requests no page can mean, before any view or database sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        query = request.META.get("QUERY_STRING", "")
+        if len(request.path) > MAX_PATH_LENGTH or len(query) > MAX_QUERY_LENGTH:
+            return HttpResponse("URI too long", status=414, content_type="text/plain")
+        if self._has_forbidden_characters(request.path_info) or "%00" in query:
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        for key, values in request.GET.lists():
+            if any(self._has_forbidden_characters(text) for text in (key, *values)):
+                return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_forbidden_characters(text):
+        return "\x00" in text or _SURROGATE.search(text) is not None
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for, and a lock-down of uploaded files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if settings.MEDIA_URL and request.path.startswith(settings.MEDIA_URL):
+            # An uploaded file must never run as a page of this site, whatever it contains.
+            response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+            response["X-Content-Type-Options"] = "nosniff"
+            content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+            if response.status_code == 200 and content_type not in INLINE_MEDIA_TYPES:
+                response["Content-Disposition"] = "attachment"
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp, relaxed for the admin's rich-text editor (django-prose-editor) only.
+
+    tiptap injects a <style> element, and the editor's modules are found through an inline
+    <script type="importmap">: the admin allows inline styles, and that exact import map by
+    its hash. Inline scripts stay forbidden everywhere.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        match = getattr(request, "resolver_match", None)
+        if report_only or match is None or match.app_name != "admin":
+            return parts
+        update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+        hashes = self.import_map_hashes(response)
+        if hashes:
+            update["script-src"] = hashes
+        parts.update = update
+        return parts
+
+    @staticmethod
+    def import_map_hashes(response):
+        content_type = response.get("Content-Type", "")
+        if response.streaming or not content_type.startswith("text/html"):
+            return []
+        html = response.content.decode(response.charset or "utf-8", errors="replace")
+        hashes = []
+        for body in _IMPORT_MAP.findall(html):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            hashes.append(f"'sha256-{digest}'")
+        return hashes
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with Retry-After, not 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_unavailable(exception):
+            return service_unavailable(request, exception)
+        return None

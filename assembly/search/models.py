@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .text import (
+    MAX_WORD,
+    SEARCH_FIELD_NAMES,
+    search_fields_for,
+    search_words,
+    touches_searched_fields,
+)
+
+
+class SearchWord(models.Model):
+    """Every folded word of the searchable texts: the vocabulary typos are corrected against."""
+
+    word = models.CharField(_("word"), max_length=MAX_WORD, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
+
+
+def remember_search_words(instances):
+    """Adds the words of ``instances`` to the vocabulary; call it after a bulk_create too."""
+    words = search_words(
+        getattr(instance, name) for instance in instances for name in SEARCH_FIELD_NAMES
+    )
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=500
+    )
+
+
+class SearchTextModel(models.Model):
+    """Keeps one normalized search text per language, which search matches and ranks on."""
+
+    search_kk = models.TextField(_("search text (Kazakh)"), blank=True, default="", editable=False)
+    search_ru = models.TextField(_("search text (Russian)"), blank=True, default="", editable=False)
+    search_en = models.TextField(_("search text (English)"), blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        changed = update_fields is None or touches_searched_fields(
+            self._meta.model_name, update_fields
+        )
+        if changed:
+            for name, value in search_fields_for(self).items():
+                setattr(self, name, value)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *SEARCH_FIELD_NAMES}
+        super().save(*args, **kwargs)
+        if changed:
+            remember_search_words([self])

@@ -1,0 +1,484 @@
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
+from django.views.generic.dates import YearArchiveView
+
+from assembly import images, languages, structured_data
+from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
+from assembly.templatetags.assembly_tags import month_year
+
+from .base import PageMixin, TranslatedSlugDetailView, home_crumb
+from .filters import InstitutionFilterForm
+
+HOME_LATEST_COUNT = 6
+RELATED_NEWS_COUNT = 4
+MENTIONS_COUNT = 10
+
+
+def public_news():
+    """Published news written in the active language: what every list shows."""
+    return NewsItem.objects.published().translated_into(translation.get_language())
+
+
+def news_crumb():
+    return (_("News"), reverse("assembly:news_list"))
+
+
+def hero_url(item):
+    rendered = images.responsive_image(item.hero_image)
+    return rendered.fallback.url if rendered else None
+
+
+def month_archives():
+    return public_news().dates("published_at", "month", order="DESC")
+
+
+class HomeView(PageMixin, TemplateView):
+    template_name = "assembly/home.html"
+
+    def get_meta_description(self):
+        return gettext(
+            "News, initiatives and institutions of the Assembly of People of Kazakhstan "
+            "in Kazakh, Russian and English."
+        )
+
+    def get_structured_data(self):
+        return [structured_data.organization(self.request)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        news = public_news()
+        lead = news.filter(featured=True).first() or news.first()
+        context.update(
+            lead_story=lead,
+            key_figures=(
+                KeyFigure.objects.filter(news_item=lead)[:8] if lead else KeyFigure.objects.none()
+            ),
+            latest_news=news.exclude(pk=getattr(lead, "pk", None))[:HOME_LATEST_COUNT],
+            initiatives=Initiative.objects.published()[:6],
+            institution_kinds=institution_kinds(),
+            regions=regions_with_counts(),
+            og_image=hero_url(lead) if lead else None,
+        )
+        return context
+
+
+def institution_kinds():
+    labels = dict(Institution.Kind.choices)
+    rows = (
+        Institution.objects.published()
+        .order_by()
+        .values("kind")
+        .annotate(count=Count("pk"))
+        .order_by("kind")
+    )
+    return [
+        {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), **row} for row in rows
+    ]
+
+
+def count_per_region(queryset, field):
+    # A subquery per count: joining both relations at once multiplies their rows.
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def regions_with_counts():
+    mentions = NewsItem.regions.through.objects.filter(newsitem__in=public_news())
+    return Region.objects.annotate(
+        institution_count=count_per_region(Institution.objects.published(), "region"),
+        news_count=count_per_region(mentions, "region"),
+    )
+
+
+class NewsListView(PageMixin, ListView):
+    template_name = "assembly/newsitem_list.html"
+    page_title = _("News")
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PER_PAGE
+
+    def get_queryset(self):
+        return public_news()
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), news_crumb()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["archive_months"] = month_archives()
+        return context
+
+
+class NewsYearArchiveView(PageMixin, YearArchiveView):
+    template_name = "assembly/newsitem_archive.html"
+    date_field = "published_at"
+    make_object_list = True
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PER_PAGE
+
+    def get_queryset(self):
+        return public_news()
+
+    def get_page_title(self):
+        return gettext("News of %(year)s") % {"year": self.get_year()}
+
+    def get_breadcrumbs(self):
+        year = self.get_year()
+        url = reverse("assembly:news_year", kwargs={"year": year})
+        return [home_crumb(), news_crumb(), (str(year), url)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["archive_months"] = month_archives()
+        return context
+
+
+class NewsMonthArchiveView(PageMixin, MonthArchiveView):
+    template_name = "assembly/newsitem_archive.html"
+    date_field = "published_at"
+    month_format = "%m"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PER_PAGE
+
+    def get_queryset(self):
+        return public_news()
+
+    def get_page_title(self):
+        return month_year(date(int(self.get_year()), int(self.get_month()), 1))
+
+    def get_breadcrumbs(self):
+        year, month = int(self.get_year()), int(self.get_month())
+        return [
+            home_crumb(),
+            news_crumb(),
+            (str(year), reverse("assembly:news_year", kwargs={"year": year})),
+            (
+                month_year(date(year, month, 1)),
+                reverse("assembly:news_month", kwargs={"year": year, "month": month}),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["archive_months"] = month_archives()
+        return context
+
+
+class NewsDetailView(TranslatedSlugDetailView):
+    template_name = "assembly/newsitem_detail.html"
+
+    def get_queryset(self):
+        # Not limited to the active language: a missing translation shows the Kazakh text.
+        return NewsItem.objects.published().prefetch_related(
+            "topics", "initiatives", "institutions"
+        )
+
+    def get_meta_description(self):
+        return self.object.lead
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), news_crumb(), (self.object.title, self.object.get_absolute_url())]
+
+    def get_structured_data(self):
+        return [
+            structured_data.news_article(
+                self.request,
+                self.object,
+                language=self.content_language(),
+                image_url=self.hero_url,
+            )
+        ]
+
+    def content_language(self):
+        lang = translation.get_language()
+        return lang if languages.is_written_in(self.object, lang) else languages.default_language()
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        self.hero_url = hero_url(item)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            og_image=self.hero_url,
+            og_type="article",
+            related_news=self.related_news(),
+            share_links=share_links(self.request, item),
+        )
+        return context
+
+    def related_news(self):
+        item = self.object
+        topic_ids = [topic.pk for topic in item.topics.all()]
+        institution_ids = [institution.pk for institution in item.institutions.all()]
+        if not topic_ids and not institution_ids:
+            return NewsItem.objects.none()
+        return (
+            public_news()
+            .exclude(pk=item.pk)
+            .filter(Q(topics__in=topic_ids) | Q(institutions__in=institution_ids))
+            .distinct()[:RELATED_NEWS_COUNT]
+        )
+
+
+def share_links(request, item):
+    url = request.build_absolute_uri(item.get_absolute_url())
+    title = item.title
+    return [
+        {
+            "name": "Telegram",
+            "url": "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
+        },
+        {"name": "WhatsApp", "url": "https://wa.me/?" + urlencode({"text": f"{title} {url}"})},
+        {
+            "name": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "name": "X",
+            "url": "https://x.com/intent/post?" + urlencode({"url": url, "text": title}),
+        },
+        {
+            "name": "VK",
+            "url": "https://vk.com/share.php?" + urlencode({"url": url, "title": title}),
+        },
+        {
+            "name": gettext("Email"),
+            "url": f"mailto:?subject={quote(title)}&body={quote(url)}",
+        },
+    ]
+
+
+class TopicDetailView(TranslatedSlugDetailView):
+    template_name = "assembly/topic_detail.html"
+
+    def get_queryset(self):
+        return Topic.objects.all()
+
+    def get_meta_description(self):
+        return self.object.description or gettext("News on the topic “%(topic)s”.") % {
+            "topic": self.object.name
+        }
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), news_crumb(), (self.object.name, self.object.get_absolute_url())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        news = public_news().filter(topics=self.object)
+        paginator = Paginator(news, settings.NEWS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        context.update(page_obj=page, news=page.object_list, is_paginated=page.has_other_pages())
+        return context
+
+
+class InitiativeListView(PageMixin, ListView):
+    template_name = "assembly/initiative_list.html"
+    page_title = _("Initiatives")
+
+    def get_queryset(self):
+        return Initiative.objects.published().select_related("organizer")
+
+    def get_meta_description(self):
+        return gettext("Projects and programmes of the Assembly of People of Kazakhstan.")
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), (_("Initiatives"), reverse("assembly:initiative_list"))]
+
+
+class InitiativeDetailView(TranslatedSlugDetailView):
+    template_name = "assembly/initiative_detail.html"
+
+    def get_queryset(self):
+        return Initiative.objects.published().select_related("organizer")
+
+    def get_meta_description(self):
+        return self.object.summary or self.object.description[:200]
+
+    def get_breadcrumbs(self):
+        return [
+            home_crumb(),
+            (_("Initiatives"), reverse("assembly:initiative_list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            key_figures=self.object.key_figures.filter(news_item__in=NewsItem.objects.published()),
+            news=public_news().filter(initiatives=self.object)[:MENTIONS_COUNT],
+        )
+        return context
+
+
+class InstitutionListView(PageMixin, ListView):
+    template_name = "assembly/institution_list.html"
+    page_title = _("Institutions")
+    paginate_by = 30
+
+    def get_queryset(self):
+        self.filter_form = InstitutionFilterForm(self.request.GET or None)
+        return (
+            Institution.objects.published()
+            .filter(**self.filter_form.filters())
+            .select_related("region", "parent")
+        )
+
+    def get_meta_description(self):
+        return gettext(
+            "Bodies of the Assembly of People of Kazakhstan: regional assemblies, Friendship "
+            "Houses, councils, centres and associations."
+        )
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), (_("Institutions"), reverse("assembly:institution_list"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = bool(self.filter_form.filters())
+        return context
+
+
+class InstitutionDetailView(TranslatedSlugDetailView):
+    template_name = "assembly/institution_detail.html"
+
+    def get_queryset(self):
+        return Institution.objects.published().select_related("region", "parent")
+
+    def get_meta_description(self):
+        return self.object.description[:200]
+
+    def get_breadcrumbs(self):
+        return [
+            home_crumb(),
+            (_("Institutions"), reverse("assembly:institution_list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        institution = self.object
+        parent = (
+            institution.parent if institution.parent and institution.parent.is_published else None
+        )
+        context.update(
+            parent=parent,
+            children=Institution.objects.published().filter(parent=institution),
+            initiatives=Initiative.objects.published().filter(organizer=institution),
+            key_figures=institution.key_figures.filter(news_item__in=NewsItem.objects.published()),
+            news=public_news().filter(institutions=institution)[:MENTIONS_COUNT],
+        )
+        return context
+
+
+class RegionListView(PageMixin, ListView):
+    template_name = "assembly/region_list.html"
+    page_title = _("Regions")
+
+    def get_queryset(self):
+        return regions_with_counts()
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), (_("Regions"), reverse("assembly:region_list"))]
+
+
+class RegionDetailView(PageMixin, DetailView):
+    template_name = "assembly/region_detail.html"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_queryset(self):
+        return Region.objects.all()
+
+    def get_page_title(self):
+        return self.object.name
+
+    def get_meta_description(self):
+        return gettext("Institutions and news of the Assembly in %(region)s.") % {
+            "region": self.object.name
+        }
+
+    def get_breadcrumbs(self):
+        return [
+            home_crumb(),
+            (_("Regions"), reverse("assembly:region_list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = self.object
+        lang = translation.get_language()
+        missing = not getattr(region, f"name_{lang}", "")
+        context.update(
+            institutions=Institution.objects.published().filter(region=region),
+            news=public_news()
+            .filter(Q(region=region) | Q(regions=region))
+            .distinct()[:MENTIONS_COUNT],
+            available_languages=[
+                code for code, _name in settings.LANGUAGES if getattr(region, f"name_{code}", "")
+            ],
+            missing_translation=missing,
+            content_language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE if missing else lang,
+            noindex=missing,
+        )
+        return context
+
+
+class AboutView(PageMixin, TemplateView):
+    template_name = "assembly/about.html"
+    page_title = _("About the Assembly")
+
+    def assembly(self):
+        if not hasattr(self, "_assembly"):
+            self._assembly = (
+                Institution.objects.published()
+                .filter(kind=Institution.Kind.ASSEMBLY)
+                .order_by("pk")
+                .first()
+            )
+        return self._assembly
+
+    def get_meta_description(self):
+        assembly = self.assembly()
+        return assembly.description[:200] if assembly else ""
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), (_("About the Assembly"), reverse("assembly:about"))]
+
+    def get_structured_data(self):
+        return [structured_data.organization(self.request)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assembly = self.assembly()
+        published = NewsItem.objects.published()
+        context.update(
+            assembly=assembly,
+            key_figures=KeyFigure.objects.filter(news_item__in=published).select_related(
+                "news_item"
+            )[:12],
+            bodies=(
+                Institution.objects.published().filter(parent=assembly).select_related("region")
+                if assembly
+                else Institution.objects.none()
+            ),
+            initiatives=(
+                Initiative.objects.published().filter(organizer=assembly)
+                if assembly
+                else Initiative.objects.none()
+            ),
+            source_story=published.filter(key_figures__isnull=False).distinct().first(),
+        )
+        return context

@@ -1,0 +1,84 @@
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"browser tests skipped: {CHROMIUM} is missing (apt-get install -y chromium)"
+        print(reason)
+        pytest.skip(reason)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
+    # around it are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, settings):
+    """The live server with the seed article and its records."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from assembly.seeding import load_seed_content
+
+    # A transactional test empties every table, the regions of the data migration too.
+    import_module("assembly.migrations.0002_load_regions").load_regions(apps, None)
+    load_seed_content()
+    return live_server
+
+
+def serve_media(route, request):
+    from urllib.parse import unquote, urlsplit
+
+    from django.conf import settings
+
+    relative = unquote(urlsplit(request.url).path).removeprefix(settings.MEDIA_URL)
+    path = (Path(settings.MEDIA_ROOT) / relative).resolve()
+    if not path.is_file() or Path(settings.MEDIA_ROOT).resolve() not in path.parents:
+        route.fulfill(status=404, body="")
+        return
+    types = {".webp": "image/webp", ".jpg": "image/jpeg", ".png": "image/png"}
+    route.fulfill(status=200, body=path.read_bytes(), content_type=types.get(path.suffix, ""))
+
+
+@pytest.fixture
+def new_page(browser, site):
+    """Opens pages in a fresh context; the live server serves no media, so the tests do."""
+    contexts = []
+
+    def open_page(**options):
+        # axe is injected as an inline script, which a strict CSP would refuse.
+        context = browser.new_context(bypass_csp=True, **options)
+        context.route("**/media/**", serve_media)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

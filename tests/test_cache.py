@@ -1,0 +1,245 @@
+import logging
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from assembly.cache import PageCacheMiddleware, bump_content_version, page_timeout
+from assembly.models import NewsItem
+from tests.factories import make_news_item, make_topic
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def url(name, lang="kk", **kwargs):
+    with translation.override(lang):
+        return reverse(f"assembly:{name}", kwargs=kwargs or None)
+
+
+@pytest.fixture
+def news(db):
+    return make_news_item(
+        title_kk="Бірінші жаңалық",
+        title_ru="Первая новость",
+        lead_ru="Кратко",
+        body_ru="<p>Текст</p>",
+    )
+
+
+def test_second_anonymous_visit_is_served_from_cache(client, news):
+    first = client.get(url("news_list"))
+    second = client.get(url("news_list"))
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Бірінші жаңалық" in second.content.decode()
+
+
+def test_cached_page_sets_no_cookie(client, news):
+    client.get(url("news_list"))
+    hit = client.get(url("news_list"))
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert not hit.cookies
+    assert "Set-Cookie" not in hit
+
+
+def test_each_language_is_cached_on_its_own(client, news):
+    client.get(url("news_list", "kk"))
+    russian = client.get(url("news_list", "ru"))
+
+    assert russian["X-Page-Cache"] == "miss"
+    assert "Первая новость" in russian.content.decode()
+    assert "Бірінші жаңалық" not in russian.content.decode()
+
+
+def test_published_item_appears_at_once(client, news):
+    client.get(url("news_list"))
+    make_news_item(title_kk="Жаңа жаңалық")
+
+    response = client.get(url("news_list"))
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Жаңа жаңалық" in response.content.decode()
+
+
+def test_changed_item_shows_its_new_title(client, news):
+    client.get(news.get_absolute_url())
+    news.title_kk = "Түзетілген тақырып"
+    news.save()
+
+    assert "Түзетілген тақырып" in client.get(url("news_list")).content.decode()
+
+
+def test_deleted_item_disappears_at_once(client, news):
+    client.get(url("news_list"))
+    news.delete()
+
+    assert "Бірінші жаңалық" not in client.get(url("news_list")).content.decode()
+
+
+def test_topic_link_invalidates_cached_pages(client, news):
+    client.get(url("news_list"))
+    topic = make_topic(name_kk="Мәдениет")
+    client.get(url("news_list"))
+    news.topics.add(topic)
+
+    assert client.get(url("news_list"))["X-Page-Cache"] == "miss"
+
+
+def test_unpublishing_removes_item_from_cached_list(client, news):
+    client.get(url("news_list"))
+    news.status = NewsItem.Status.UNPUBLISHED
+    news.save()
+
+    assert "Бірінші жаңалық" not in client.get(url("news_list")).content.decode()
+
+
+def test_signed_in_editor_is_never_served_or_cached(client, news):
+    editor = get_user_model().objects.create_user("editor", password="x" * 20, is_staff=True)
+    client.force_login(editor)
+
+    first = client.get(url("news_list"))
+    second = client.get(url("news_list"))
+
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in second
+
+
+def test_anonymous_reader_never_gets_a_signed_in_page(client, news):
+    editor = get_user_model().objects.create_user("editor", password="x" * 20)
+    client.force_login(editor)
+    client.get(url("news_list"))
+    client.logout()
+    client.cookies.clear()
+
+    assert client.get(url("news_list"))["X-Page-Cache"] == "miss"
+
+
+def test_page_cache_can_be_switched_off(client, news, settings):
+    settings.CACHE_PAGES = False
+    client.get(url("news_list"))
+
+    assert "X-Page-Cache" not in client.get(url("news_list"))
+
+
+def test_conditional_get_answers_not_modified(client, news):
+    first = client.get(url("news_list"))
+    again = client.get(url("news_list"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_missing_page_is_not_cached(client, db):
+    client.get(url("news_detail", slug="no-such-item"))
+
+    assert client.get(url("news_detail", slug="no-such-item")).status_code == 404
+
+
+def test_search_page_has_no_csrf_cookie_and_is_cached(client, news):
+    client.get(url("search") + "?q=жаңалық")
+    hit = client.get(url("search") + "?q=жаңалық")
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert "csrftoken" not in hit.cookies
+
+
+def test_response_that_sets_a_cookie_is_not_cached(db):
+    def view(request):
+        response = HttpResponse("hello")
+        response.set_cookie("tracking", "1")
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    middleware(RequestFactory().get("/kk/"))
+
+    assert "X-Page-Cache" not in middleware(RequestFactory().get("/kk/"))
+
+
+def test_private_response_is_not_cached(db):
+    def view(request):
+        response = HttpResponse("mine")
+        response["Cache-Control"] = "private"
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    middleware(RequestFactory().get("/kk/"))
+
+    assert "X-Page-Cache" not in middleware(RequestFactory().get("/kk/"))
+
+
+def test_request_with_session_cookie_skips_the_cache(client, news):
+    client.get(url("news_list"))
+    client.cookies["sessionid"] = "abc"
+
+    assert "X-Page-Cache" not in client.get(url("news_list"))
+
+
+def test_post_is_never_cached(db):
+    calls = []
+
+    def view(request):
+        calls.append(request.method)
+        return HttpResponse("ok")
+
+    middleware = PageCacheMiddleware(view)
+    middleware(RequestFactory().post("/kk/"))
+    middleware(RequestFactory().post("/kk/"))
+
+    assert calls == ["POST", "POST"]
+
+
+def test_cached_page_expires_when_scheduled_item_goes_live(db):
+    make_news_item(
+        status=NewsItem.Status.SCHEDULED, published_at=timezone.now() + timedelta(seconds=30)
+    )
+
+    assert 1 <= page_timeout(HttpResponse("x")) <= 30
+
+
+def test_timeout_without_scheduled_items_is_the_setting(db, settings):
+    settings.PAGE_CACHE_TIMEOUT = 123
+
+    assert page_timeout(HttpResponse("x")) == 123
+
+
+def test_version_bump_invalidates_every_page(client, news):
+    client.get(url("news_list"))
+    client.get(url("home"))
+    bump_content_version()
+
+    assert client.get(url("news_list"))["X-Page-Cache"] == "miss"
+    assert client.get(url("home"))["X-Page-Cache"] == "miss"
+
+
+def test_pages_are_served_when_redis_is_down(client, news, settings, caplog):
+    settings.CACHES = UNREACHABLE_REDIS
+
+    with caplog.at_level(logging.ERROR, logger="assembly.cache"):
+        response = client.get(url("news_list"))
+
+    assert response.status_code == 200
+    assert "Бірінші жаңалық" in response.content.decode()
+    assert "Page cache" in caplog.text
+
+
+def test_saving_content_while_redis_is_down_does_not_fail(news, settings, caplog):
+    settings.CACHES = UNREACHABLE_REDIS
+
+    with caplog.at_level(logging.ERROR, logger="assembly.cache"):
+        news.title_kk = "Сақталды"
+        news.save()
+
+    assert NewsItem.objects.get(pk=news.pk).title_kk == "Сақталды"
