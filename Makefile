@@ -17,6 +17,7 @@ $(STAMP): requirements.txt
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_seed_content
+	DEBUG=1 $(PY) manage.py createinitialrevisions assembly --comment "Initial version" --verbosity 0
 	DEBUG=1 $(PY) manage.py ensure_dev_superuser
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

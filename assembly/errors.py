@@ -1,7 +1,6 @@
 import logging
 import sys
 
-from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -54,16 +53,3 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return _error_response(request, "500.html", 500)
-
-
-def signin_locked_out(request, original_response=None, credentials=None):
-    """django-axes lockout page, in the language the editor reads the admin in."""
-    cool_off = settings.AXES_COOLOFF_TIME
-    minutes = int(cool_off.total_seconds() // 60) if cool_off else None
-    lang = translation.get_language_from_request(request, check_path=False)
-    with translation.override(lang):
-        body = loader.render_to_string(
-            "axes/lockout.html",
-            {"minutes": minutes, "request_id": getattr(request, "request_id", "")},
-        )
-    return HttpResponse(body, status=429)

@@ -237,7 +237,8 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 # Per account and address: a stranger cannot lock an editor out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "assembly.errors.signin_locked_out"
+AXES_LOCKOUT_CALLABLE = "assembly.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "assembly.signin.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "csrfmiddlewaretoken"]
 # Log lines name a failing client by a keyed hash, never by its username or address.
 AXES_CLIENT_STR_CALLABLE = "assembly.logging.axes_client_str"

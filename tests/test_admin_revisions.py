@@ -164,3 +164,15 @@ def test_save_without_intervening_change_has_no_conflict(admin_client):
     _save_through_admin(admin_client, item, lead_en="Changed")
     item.refresh_from_db()
     assert item.lead_en == "Changed"
+
+
+@pytest.mark.parametrize("token", ["5", "not json", "[1, 2]"])
+def test_damaged_edit_token_is_a_conflict_not_an_error(admin_client, token):
+    item = _trilingual_item()
+    url = _change_url(item)
+    data = change_form_data(admin_client.get(url), edit_token=token, title_ru="Другое")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.edit_conflicts
+    item.refresh_from_db()
+    assert item.title_ru == "Заголовок"

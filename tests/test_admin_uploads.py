@@ -133,3 +133,23 @@ def test_alt_text_and_caption_are_per_language(admin_client):
     assert (item.hero_alt_kk, item.hero_alt_ru, item.hero_alt_en) == ("Сурет", "Фото", "Photo")
     assert item.hero_caption_en == "Caption"
     assert item.status == "published"
+
+
+@pytest.mark.parametrize("model_name", ["initiative", "institution"])
+def test_shown_initiative_or_institution_image_needs_kazakh_alt(admin_client, model_name):
+    from tests.factories import make_initiative, make_institution
+
+    obj = {"initiative": make_initiative, "institution": make_institution}[model_name]()
+    url = reverse(f"admin:assembly_{model_name}_change", args=(obj.pk,))
+    page = admin_client.get(url)
+    image = upload("p.png", image_bytes("PNG"))
+    data = change_form_data(page, image=image, image_alt_kk="", is_published="on")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "image_alt_kk" in response.context["adminform"].form.errors
+
+    image = upload("p.png", image_bytes("PNG"))
+    data = change_form_data(page, image=image, image_alt_kk="Сурет", is_published="on")
+    assert admin_client.post(url, data).status_code == 302
+    obj.refresh_from_db()
+    assert obj.image.name.startswith(f"{model_name}/")

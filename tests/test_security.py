@@ -389,3 +389,35 @@ def test_secrets_in_a_message_are_redacted():
     line = json.loads(JsonFormatter().format(record))
     assert "abc123" not in line["message"]
     assert "zzz" not in line["message"]
+
+
+def test_forged_forwarded_for_does_not_dodge_the_lock_without_a_proxy(client, editor):
+    for number in range(10):
+        client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_behind_the_https_proxy_the_lock_follows_the_real_client(client, editor, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    fail_sign_in(client, 10, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    locked = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        **proxy,
+    )
+    assert locked.status_code == 429
+    # A client cannot pick its address: only the entry the proxy appended counts.
+    elsewhere = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        **proxy,
+    )
+    assert elsewhere.status_code == 302

@@ -207,7 +207,12 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 def to_ms(text):
     match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
-    return float(match.group(1)) * UNITS[match.group(2)]
+    return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+
+def find(pattern, output, default="nan"):
+    match = re.search(pattern, output)
+    return match.group(1) if match else default
 
 
 def wrk(url, connections, duration, script=None):
@@ -219,12 +224,14 @@ def wrk(url, connections, duration, script=None):
         [*args, url], capture_output=True, text=True, check=True, timeout=duration + 60
     ).stdout
     result = {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "rps": float(find(r"Requests/sec:\s+([\d.]+)", output, "0")),
+        "p50": to_ms(find(r"50%\s+(\S+)", output)),
+        "p99": to_ms(find(r"99%\s+(\S+)", output)),
+        "requests": int(find(r"(\d+) requests in", output, "0")),
         "errors": 0,
     }
+    if not result["requests"]:
+        log(f"wrk finished no request on {url}:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -402,7 +409,6 @@ def base_env(workdir):
         {
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DEBUG": "0",
-            "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
             "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
         }

@@ -147,20 +147,17 @@ class EditorialAdmin(SearchAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         for lang in content_languages():
             with translation.override(lang):
                 try:
-                    url = self.public_url(obj, lang)
+                    link = self.site_link(obj, lang)
                 except NoReverseMatch:
-                    url = None
-            if url:
-                links.append({"lang": lang, "url": url, "preview": self.is_preview_url(url)})
+                    link = None
+            if link:
+                links.append({"lang": lang, **link})
         return links
 
-    def public_url(self, obj, lang):
+    def site_link(self, obj, lang):
         if hasattr(obj, "get_absolute_url") and getattr(obj, "slug", True):
-            return obj.get_absolute_url()
+            return {"url": obj.get_absolute_url(), "preview": False}
         return None
-
-    def is_preview_url(self, url):
-        return False
 
     def view_on_site(self, obj):
         lang = translation.get_language()

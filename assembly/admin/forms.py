@@ -114,7 +114,9 @@ class EditConflictForm(forms.ModelForm):
             ):
                 continue
             value = model_field.value_from_object(instance)
-            if isinstance(value, datetime.datetime):
+            if value is None:
+                value = ""  # an empty text field is stored as NULL or "" depending on its path
+            elif isinstance(value, datetime.datetime):
                 # Forms post whole seconds; a stored fraction is no one's change.
                 value = value.replace(microsecond=0)
             values[model_field.name] = value
@@ -139,16 +141,32 @@ class EditConflictForm(forms.ModelForm):
                     self.add_error(name, error)
                     continue
                 cleaned_data[name] = empty_if_blank_html(cleaned_data[name])
+        self._check_image_alt(cleaned_data)
         token = self.data.get(self.add_prefix("edit_token")) if self.is_bound else None
         if self.instance.pk and token:
             self._check_conflict(token, cleaned_data)
         return cleaned_data
 
+    def _check_image_alt(self, cleaned_data):
+        # Initiatives and institutions: an image shown on the site needs its Kazakh alt text.
+        names = {f.name for f in self.instance._meta.get_fields()}
+        if not {"image", "image_alt_kk", "is_published"} <= names:
+            return
+        shown = cleaned_data.get("is_published", self.instance.is_published)
+        image = cleaned_data.get("image", self.instance.image)
+        alt = cleaned_data.get("image_alt_kk", self.instance.image_alt_kk)
+        if shown and image and not (alt or "").strip():
+            message = _("Write the Kazakh alt text of the image before publishing.")
+            field = "image_alt_kk" if "image_alt_kk" in self.fields else None
+            self.add_error(field, message)
+
     def _check_conflict(self, token, cleaned_data):
         try:
             seen = json.loads(token)
         except ValueError:
-            seen = {}
+            seen = None
+        if not isinstance(seen, dict):
+            seen = {}  # a damaged token: every field counts as changed, nothing is overwritten
         current_values = self.tracked_values()
         changed = [
             name for name, value in current_values.items() if seen.get(name) != _fingerprint(value)

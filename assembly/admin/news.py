@@ -98,13 +98,6 @@ class NewsItemAdmin(EditorialAdmin):
             readonly = [*readonly, "status", "published_at"]
         return readonly
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not workflow.can_publish(request.user):
-            for name in ("publish_now", "schedule", "unpublish", "back_to_draft"):
-                actions.pop(name, None)
-        return actions
-
     # --- Workflow actions ----------------------------------------------------
 
     def _report(self, request, result, done_message):
@@ -195,11 +188,11 @@ class NewsItemAdmin(EditorialAdmin):
             args=(object_id, lang),
         )
 
-    def public_url(self, obj, lang):
+    def site_link(self, obj, lang):
         written = all(getattr(obj, f"{f}_{lang}", "") for f in ("title", "lead", "body"))
         if obj.is_public and written:
-            return obj.get_absolute_url()
-        return self.preview_url(obj.pk, lang)
+            return {"url": obj.get_absolute_url(), "preview": False}
+        return {"url": self.preview_url(obj.pk, lang), "preview": True}
 
     def preview_view(self, request, object_id, lang):
         if lang not in content_languages():
@@ -223,6 +216,3 @@ class NewsItemAdmin(EditorialAdmin):
         response["Cache-Control"] = "private, no-store"
         response["Content-Language"] = lang
         return response
-
-    def is_preview_url(self, url):
-        return "/preview/" in url and url.startswith(reverse(f"{self.admin_site.name}:index"))

@@ -12,16 +12,24 @@ import difflib
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Coalesce, Lower, NullIf, StrIndex
 from django.db.models.lookups import Contains, GreaterThan, LessThan
 
 from .models import SearchWord
-from .text import LOOKALIKE_FROM, LOOKALIKE_TO, SEARCH_LANGUAGES, TITLE_END, Query
+from .text import (
+    LOOKALIKE_FROM,
+    LOOKALIKE_TO,
+    SEARCH_LANGUAGES,
+    SEARCHED_FIELDS,
+    TITLE_END,
+    Query,
+)
 
 FTS_CONFIGS = {"ru": "russian", "en": "english"}
 EXACT_PHRASE, EXACT_WORDS, LOOKALIKE, STEM_ONLY, IN_TITLE = 3.0, 2.0, 1.0, 0.5, 0.5
 MIN_CORRECTED = 4
 MAX_VOCABULARY_SCAN = 5000
+MAX_MATCHES = 100_000
 
 
 class Fold(Func):
@@ -67,6 +75,16 @@ def folded_column(lang):
     return Fold(F(search_column(lang)))
 
 
+# PostgreSQL vectors, each with a GIN index (migration 0009). Word vectors of the folded and of
+# the plain text answer from the index alone, without reading the long text of each row.
+def folded_vector(lang):
+    return SearchVector(folded_column(lang), config="simple")
+
+
+def plain_vector(lang):
+    return SearchVector(search_column(lang), config="simple")
+
+
 def fts_vector(lang):
     return SearchVector(search_column(lang), config=FTS_CONFIGS[lang])
 
@@ -82,32 +100,69 @@ def contains_all(expression, terms):
     return all_of(Contains(expression, term) for term in terms)
 
 
-def relevance(query, lang):
-    column, folded = F(search_column(lang)), folded_column(lang)
-    whens = []
-    if len(query.terms) > 1:
-        whens.append(When(Contains(column, query.text), then=Value(EXACT_PHRASE)))
-    whens.append(When(contains_all(column, query.terms), then=Value(EXACT_WORDS)))
-    whens.append(When(contains_all(folded, query.folded_terms), then=Value(LOOKALIKE)))
-    level = Case(*whens, default=Value(STEM_ONLY), output_field=FloatField())
-    position = StrIndex(folded, Value(query.folded))
-    in_title = Q(GreaterThan(position, 0)) & Q(
-        LessThan(position, StrIndex(column, Value(TITLE_END)))
-    )
-    return level + Case(When(in_title, then=Value(IN_TITLE)), default=Value(0.0))
-
-
 def matching(queryset, query, lang):
     """``queryset`` narrowed to what ``query`` finds in ``lang``, annotated with ``rank``."""
     if not isinstance(query, Query):
         query = Query(query)
     if not query:
         return queryset.none()
-    condition = contains_all(folded_column(lang), query.folded_terms)
-    if is_postgresql(queryset.db) and lang in FTS_CONFIGS:
+    if is_postgresql(queryset.db):
+        return _postgresql(queryset, query, lang)
+    return _substrings(queryset, query, lang)
+
+
+def _substrings(queryset, query, lang):
+    """SQLite and others: every folded word is a substring; ranked with CASE expressions."""
+    column, folded = F(search_column(lang)), folded_column(lang)
+    whens = []
+    if len(query.terms) > 1:
+        whens.append(When(Contains(column, query.text), then=Value(EXACT_PHRASE)))
+    whens.append(When(contains_all(column, query.terms), then=Value(EXACT_WORDS)))
+    level = Case(*whens, default=Value(LOOKALIKE), output_field=FloatField())
+    position = StrIndex(folded, Value(query.folded))
+    in_title = Q(GreaterThan(position, 0)) & Q(
+        LessThan(position, StrIndex(column, Value(TITLE_END)))
+    )
+    rank = level + Case(When(in_title, then=Value(IN_TITLE)), default=Value(0.0))
+    return queryset.filter(contains_all(folded, query.folded_terms)).annotate(rank=rank)
+
+
+def _prefixes(terms):
+    # Terms hold only letters and digits (Query normalizes them), so this is a valid tsquery.
+    words = " & ".join(f"{term}:*" for term in terms)
+    return SearchQuery(words, config="simple", search_type="raw")
+
+
+def _postgresql(queryset, query, lang):
+    """Words starting with the folded query words, or (ru, en) the same stems.
+
+    Rank comes from index-backed sets and the short title, never from the long text.
+    """
+    folded = Q(Operator(folded_vector(lang), "@@", _prefixes(query.folded_terms)))
+    exact = Q(Operator(plain_vector(lang), "@@", _prefixes(query.terms)))
+    condition = folded
+    everything = queryset.model._base_manager.all()
+    whens = [When(pk__in=everything.filter(exact).values("pk"), then=Value(EXACT_WORDS))]
+    if lang in FTS_CONFIGS:
         stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")
         condition |= Q(Operator(fts_vector(lang), "@@", stemmed))
-    return queryset.filter(condition).annotate(rank=relevance(query, lang))
+        whens.append(When(pk__in=everything.filter(folded).values("pk"), then=Value(LOOKALIKE)))
+        level = Case(*whens, default=Value(STEM_ONLY), output_field=FloatField())
+    else:
+        level = Case(*whens, default=Value(LOOKALIKE), output_field=FloatField())
+    title = Fold(Lower(_title(queryset.model, lang)))
+    in_title = Case(When(Contains(title, query.folded), then=Value(IN_TITLE)), default=Value(0.0))
+    # Fenced off by a LIMIT, the match is answered from the GIN indexes; inline or as a plain
+    # semi-join the planner may compute the vector of every row instead (seconds, not ms).
+    matched = everything.filter(condition).order_by().values("pk")[:MAX_MATCHES]
+    return queryset.filter(pk__in=matched).annotate(rank=level + in_title)
+
+
+def _title(model, lang):
+    field = SEARCHED_FIELDS[model._meta.model_name][0]
+    if lang == "kk":
+        return F(f"{field}_kk")
+    return Coalesce(NullIf(F(f"{field}_{lang}"), Value("")), F(f"{field}_kk"))
 
 
 def is_postgresql(alias):

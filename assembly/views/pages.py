@@ -223,11 +223,17 @@ class NewsDetailView(TranslatedSlugDetailView):
         institution_ids = [institution.pk for institution in item.institutions.all()]
         if not topic_ids and not institution_ids:
             return NewsItem.objects.none()
+        # Subqueries, not joins: no DISTINCT, so the newest four come straight off the index.
+        by_topic = NewsItem.topics.through.objects.filter(topic__in=topic_ids)
+        by_institution = NewsItem.institutions.through.objects.filter(
+            institution__in=institution_ids
+        )
         return (
             public_news()
             .exclude(pk=item.pk)
-            .filter(Q(topics__in=topic_ids) | Q(institutions__in=institution_ids))
-            .distinct()[:RELATED_NEWS_COUNT]
+            .filter(
+                Q(pk__in=by_topic.values("newsitem")) | Q(pk__in=by_institution.values("newsitem"))
+            )[:RELATED_NEWS_COUNT]
         )
 
 

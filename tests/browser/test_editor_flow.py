@@ -35,12 +35,25 @@ def _type_in_tab(page, field, lang, text, *, rich=False):
         panel.locator(f"#id_{field}_{lang}").fill(text)
 
 
-def test_editor_writes_kazakh_adds_russian_publishes_and_readers_see_it(new_page, site, editor):
+@pytest.fixture
+def page(browser, site):
+    # No bypass_csp: the editor must work under the site's real Content Security Policy.
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def test_editor_writes_kazakh_adds_russian_publishes_and_readers_see_it(page, site, editor):
     from assembly.models import NewsItem
 
-    page = new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.context.add_cookies([{"name": "language", "value": "kk", "url": site.url}])
     page.goto(f"{site.url}/admin/login/")
     page.fill("#id_username", "aigerim")
@@ -54,6 +67,7 @@ def test_editor_writes_kazakh_adds_russian_publishes_and_readers_see_it(new_page
     page.locator("li.translation-tab--empty a[href='#tab_id_title_en']").wait_for()
 
     _type_in_tab(page, "title", "kk", TITLE_KK)
+    page.locator("li:not(.translation-tab--empty) > a[href='#tab_id_title_kk']").wait_for()
     _type_in_tab(page, "lead", "kk", "Форумға екі жүз жас қатысты.")
     _type_in_tab(page, "body", "kk", "Форум Астанада өтті.", rich=True)
     page.click("input[name=_continue]")

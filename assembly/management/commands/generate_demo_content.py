@@ -96,10 +96,10 @@ def update_search_fields(objs):
 
 
 def analyze():
-    # Fresh planner statistics: right after a bulk load PostgreSQL still guesses "1 row".
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # Fresh planner statistics. Without them, after a bulk load, both PostgreSQL and SQLite
+    # pick plans that sort every news item for a page of twelve (docs/performance.md).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def next_number(model):

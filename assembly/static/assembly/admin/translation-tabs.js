@@ -51,6 +51,13 @@
     document.addEventListener("focusout", updateAll);
   }
 
-  // modeltranslation builds the tabs on jQuery's ready; run after it.
-  window.addEventListener("load", start);
+  // modeltranslation builds the tabs in a jQuery ready handler; a handler added later runs
+  // after it.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(start);
+    } else {
+      start();
+    }
+  });
 })();

@@ -1,0 +1,51 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.db import migrations
+
+from assembly.search.matching import FTS_CONFIGS, folded_vector, fts_vector, plain_vector
+from assembly.search.text import SEARCH_LANGUAGES
+
+SEARCHABLE = {"newsitem": "news", "initiative": "initiative", "institution": "institution"}
+# Trigram indexes on the long texts, from an earlier 0007; too slow to keep up to date.
+DROPPED = [
+    f"{prefix}_search_{lang}_{kind}"
+    for prefix in SEARCHABLE.values()
+    for lang in SEARCH_LANGUAGES
+    for kind in ("trgm", "fts")
+]
+
+
+def search_indexes():
+    # The exact expressions assembly/search/matching.py queries with, so PostgreSQL uses them.
+    for model_name, prefix in SEARCHABLE.items():
+        for lang in SEARCH_LANGUAGES:
+            yield model_name, GinIndex(folded_vector(lang), name=f"{prefix}_{lang}_folded")
+            yield model_name, GinIndex(plain_vector(lang), name=f"{prefix}_{lang}_plain")
+            if lang in FTS_CONFIGS:
+                yield model_name, GinIndex(fts_vector(lang), name=f"{prefix}_{lang}_stems")
+
+
+def add_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name in DROPPED:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+    for model_name, index in search_indexes():
+        schema_editor.add_index(apps.get_model("assembly", model_name), index)
+
+
+def remove_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for model_name, index in search_indexes():
+        schema_editor.remove_index(apps.get_model("assembly", model_name), index)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("assembly", "0008_search_words"),
+        ("assembly", "0009_performance_indexes"),
+    ]
+
+    operations = [
+        migrations.RunPython(add_search_indexes, remove_search_indexes),
+    ]

@@ -1,0 +1,306 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from assembly.models import NewsItem
+from assembly.search import Query, fold, matching, remember_search_words, search_fields_for
+
+from .factories import make_initiative, make_institution, make_news_item
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="stemming needs PostgreSQL"
+)
+
+KAZAKH_PAIRS = ["Әә", "Ғғ", "Ққ", "Ңң", "Өө", "Ұұ", "Үү", "Һһ", "Іі"]
+RUSSIAN_PAIRS = ["Ёё", "Жж", "Щщ", "Ыы", "Яя"]
+
+
+def search_url(lang):
+    with translation.override(lang):
+        return reverse("assembly:search")
+
+
+def search(client, lang, q, **params):
+    return client.get(search_url(lang), {"q": q, **params})
+
+
+def make_news_in(lang, title, body="Мәтін", **fields):
+    texts = {f"title_{lang}": title, f"lead_{lang}": "Қысқаша", f"body_{lang}": f"<p>{body}</p>"}
+    return make_news_item(**texts, **fields)
+
+
+def found_titles(response):
+    return [str(hit.obj) for group in response.context["groups"] for hit in group.hits]
+
+
+def test_fold_maps_every_kazakh_letter_to_its_russian_lookalike():
+    assert fold("ҚҒҢӘӨҰҮҺІЁ") == "кгнаоуухие"
+    assert fold("Қазақстан") == "казакстан"
+
+
+@pytest.mark.parametrize("pair", KAZAKH_PAIRS)
+def test_kazakh_capital_letter_found_by_small_letter(client, pair):
+    upper, lower = pair
+    make_news_in("kk", f"Сөз {upper}абыл")
+    response = search(client, "kk", f"{lower}абыл")
+    assert found_titles(response) == [f"Сөз {upper}абыл"]
+
+
+@pytest.mark.parametrize("pair", KAZAKH_PAIRS)
+def test_kazakh_small_letter_found_by_capital_letter(client, pair):
+    upper, lower = pair
+    make_news_in("kk", f"сөз {lower}абыл")
+    response = search(client, "kk", f"{upper}АБЫЛ")
+    assert found_titles(response) == [f"сөз {lower}абыл"]
+
+
+@pytest.mark.parametrize("pair", RUSSIAN_PAIRS)
+def test_russian_letters_match_in_either_case(client, pair):
+    upper, lower = pair
+    make_news_in("ru", f"Слово {upper}арма", body="Текст")
+    assert found_titles(search(client, "ru", f"{lower}арма")) == [f"Слово {upper}арма"]
+    assert found_titles(search(client, "ru", f"{upper}АРМА")) == [f"Слово {upper}арма"]
+
+
+def test_english_search_ignores_case(client):
+    make_news_in("en", "Assembly Session", body="Text")
+    assert found_titles(search(client, "en", "assembly session")) == ["Assembly Session"]
+
+
+def test_kazakh_query_finds_the_seeded_article(client, seeded):
+    article = NewsItem.objects.get(seed_key__isnull=False)
+    response = search(client, "kk", "қазақстан")
+    assert article.title_kk in found_titles(response)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_seeded_article_is_found_in_each_language(client, seeded, lang):
+    query = {"kk": "ассамблеясы", "ru": "ассамблея", "en": "assembly"}[lang]
+    response = search(client, lang, query)
+    assert response.status_code == 200
+    with translation.override(lang):
+        title = NewsItem.objects.get(seed_key__isnull=False).title
+        assert title in found_titles(response)
+
+
+def test_lookalike_letters_find_kazakh_text_ranked_below_exact_match(client):
+    now = timezone.now()
+    kazakh = make_news_in("kk", "Қазақстан жастары", published_at=now - timedelta(days=2))
+    lookalike = make_news_in("kk", "Казакстан жастары", published_at=now - timedelta(days=1))
+    assert found_titles(search(client, "kk", "қазақстан")) == [kazakh.title, lookalike.title]
+    assert found_titles(search(client, "kk", "казакстан")) == [lookalike.title, kazakh.title]
+
+
+def test_equal_matches_are_ordered_newest_first(client):
+    now = timezone.now()
+    older = make_news_in("kk", "Достық кеші", published_at=now - timedelta(days=3))
+    newer = make_news_in("kk", "Достық үйі", published_at=now - timedelta(days=1))
+    assert found_titles(search(client, "kk", "достық")) == [newer.title, older.title]
+
+
+def test_title_match_ranks_above_body_match(client):
+    now = timezone.now()
+    in_body = make_news_in("kk", "Жаңалық", body="Мерекелік концерт", published_at=now)
+    in_title = make_news_in("kk", "Мерекелік концерт", published_at=now - timedelta(days=5))
+    assert found_titles(search(client, "kk", "концерт")) == [in_title.title, in_body.title]
+
+
+@postgresql_only
+def test_russian_stemming_finds_other_word_forms(client):
+    make_news_in("ru", "Сессия Ассамблеи", body="Текст")
+    assert found_titles(search(client, "ru", "ассамблея")) == ["Сессия Ассамблеи"]
+
+
+@postgresql_only
+def test_russian_stemming_finds_the_seeded_article(client, seeded):
+    with translation.override("ru"):
+        title = NewsItem.objects.get(seed_key__isnull=False).title
+    assert title in found_titles(search(client, "ru", "ассамблеи"))
+
+
+def test_typo_is_corrected_to_a_known_word(client):
+    make_news_in("ru", "Сессия Ассамблеи", body="Текст")
+    response = search(client, "ru", "асамблеи")
+    assert found_titles(response) == ["Сессия Ассамблеи"]
+    assert "ассамблеи" in response.context["corrected_query"]
+
+
+def test_unpublished_and_untranslated_news_are_not_found(client):
+    make_news_in("kk", "Жасырын жоба", status=NewsItem.Status.DRAFT, published_at=None)
+    make_news_in("kk", "Жасырын кеш")
+    assert found_titles(search(client, "kk", "жасырын")) == ["Жасырын кеш"]
+    assert found_titles(search(client, "ru", "жасырын")) == []
+
+
+def test_institutions_and_initiatives_are_found_with_kazakh_fallback(client):
+    make_institution(name_kk="Достық үйі Атырау")
+    make_initiative(name_kk="Достық керуені", name_ru="Караван дружбы")
+    make_institution(name_kk="Жабық мекеме Достық", is_published=False)
+    kk = search(client, "kk", "достық")
+    assert kk.context["total"] == 2
+    ru = search(client, "ru", "достық")
+    assert [group.key for group in ru.context["groups"]] == ["institutions"]
+
+
+def test_results_are_grouped_by_type_with_counts_and_marks(client, seeded):
+    response = search(client, "ru", "ассамблеи")
+    groups = {group.key: group.count for group in response.context["groups"]}
+    assert set(groups) == {"news", "initiatives", "institutions"}
+    assert response.context["total"] == sum(groups.values())
+    content = response.content.decode()
+    assert "<mark>" in content
+    assert f"{response.context['total']} " in content
+
+
+def test_snippet_escapes_text_before_marking(client):
+    make_news_in("kk", "Ескерту", body="Достық &lt;script&gt;alert(1)&lt;/script&gt;")
+    content = search(client, "kk", "достық").content.decode()
+    assert "<mark>Достық</mark> &lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "<script>alert(1)" not in content
+
+
+def test_query_is_echoed_escaped(client):
+    content = search(client, "kk", '<script>alert("x")</script>').content.decode()
+    assert "&lt;script&gt;" in content
+    assert '<script>alert("x")' not in content
+
+
+def test_overview_links_to_all_results_and_type_pages_paginate(client):
+    for number in range(12):
+        make_news_in("kk", f"Мереке {number}")
+    overview = search(client, "kk", "мереке")
+    assert len(found_titles(overview)) == 5
+    assert "type=news" in overview.content.decode()
+    first = search(client, "kk", "мереке", type="news")
+    second = search(client, "kk", "мереке", type="news", page=2)
+    assert len(found_titles(first)) == 10
+    assert len(found_titles(second)) == 2
+    assert not set(found_titles(first)) & set(found_titles(second))
+
+
+def test_no_results_page_suggests_topics_and_institutions(client, seeded):
+    response = search(client, "kk", "жжжжжжжж")
+    content = response.content.decode()
+    assert response.context["total"] == 0
+    assert response.context["suggested_topics"]
+    assert response.context["popular_institutions"]
+    assert response.context["popular_institutions"][0].get_absolute_url() in content
+
+
+def test_header_search_form_is_on_every_page(client):
+    content = client.get(reverse("assembly:home")).content.decode()
+    assert 'role="search"' in content
+    assert f'action="{search_url("kk")}"' in content
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "",
+        "q=",
+        "q=%20%20%20",
+        "q=" + "ә" * 10_000,
+        "q=%25",
+        "q=_",
+        "q=%5C",
+        "q='",
+        "q=%27%20OR%201%3D1%20--",
+        "q=a%00b",
+        "q=%00",
+        "q=%ED%A0%80",
+        "q=%ED%A0%80%D2%9B",
+        "q=%FF%FE",
+        "q=x&type=bogus",
+        "q=x&type=__class__",
+        "q=x&type=news&page=abc",
+        "q=x&type=news&page=-1",
+        "q=x&type=news&page=99999999999999999999999",
+        "q[]=x",
+        "q=x&q=y",
+    ],
+)
+def test_bad_queries_get_a_page_never_a_server_error(client, query_string):
+    make_news_in("kk", "Жаңалық x")
+    response = client.get(f"{search_url('kk')}?{query_string}")
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("q", ["%", "_", "\\", "'", "%%", "_%_"])
+def test_like_wildcards_never_match_everything(client, q):
+    make_news_in("kk", "Жаңалық бір")
+    make_news_in("kk", "Жаңалық екі")
+    response = search(client, "kk", q)
+    assert response.status_code == 200
+    assert found_titles(response) == []
+
+
+@pytest.mark.parametrize("term", ["%", "_", "\\", "'"])
+def test_matching_treats_wildcards_literally(term):
+    # Query words are letters and digits only; even a raw term reaching the SQL is escaped.
+    make_news_in("kk", "Жаңалық бір")
+    query = Query.from_terms([term])
+    assert list(matching(NewsItem.objects.all(), query, "kk")) == []
+
+
+def test_long_query_is_cut_to_a_sane_length(client):
+    response = search(client, "kk", "қазақстан " * 2000)
+    assert response.status_code == 200
+    assert len(response.context["search_query"]) <= 200
+
+
+def test_search_text_follows_edits(client):
+    item = make_news_in("kk", "Ескі тақырып")
+    item.title_kk = "Жаңа тақырып"
+    item.save()
+    assert found_titles(search(client, "kk", "жаңа")) == ["Жаңа тақырып"]
+    assert found_titles(search(client, "kk", "ескі")) == []
+
+
+def test_search_fields_for_fills_rows_written_with_bulk_create(client):
+    item = NewsItem(
+        title_kk="Көктем мерекесі",
+        lead_kk="Қысқаша",
+        body_kk="<p>Мәтін</p>",
+        slug_kk="koktem",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    for name, value in search_fields_for(item).items():
+        setattr(item, name, value)
+    NewsItem.objects.bulk_create([item])
+    remember_search_words([item])
+    assert found_titles(search(client, "kk", "көктем")) == ["Көктем мерекесі"]
+
+
+def test_search_text_keeps_the_words_readers_see():
+    institution = make_institution(name_kk="ҚАЗАҚСТАН халқы", name_ru="", address_kk="Астана, 1")
+    assert institution.search_kk == "қазақстан халқы\nастана 1"
+    assert institution.search_ru.startswith("қазақстан халқы")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_admin_search_finds_news_in_each_language(admin_client, lang):
+    titles = {"kk": "ҚАЗАҚСТАН ЖАСТАРЫ", "ru": "ЁЛКА ДРУЖБЫ", "en": "FRIENDSHIP HOUSE"}
+    queries = {"kk": "қазақстан жастары", "ru": "ёлка", "en": "friendship"}
+    item = make_news_item(**{f"title_{lang}": titles[lang]})
+    make_news_item(title_kk="Басқа жаңалық")
+    response = admin_client.get(reverse("admin:assembly_newsitem_changelist"), {"q": queries[lang]})
+    assert [obj.pk for obj in response.context["cl"].result_list] == [item.pk]
+
+
+def test_admin_search_matches_lookalike_letters(admin_client):
+    institution = make_institution(name_kk="Қазақстан халқы Ассамблеясы")
+    response = admin_client.get(
+        reverse("admin:assembly_institution_changelist"), {"q": "казакстан"}
+    )
+    assert list(response.context["cl"].result_list) == [institution]
+
+
+def test_vendor_is_known():
+    # The suite runs on both databases (.ci/run); vendor-specific tests skip on the other.
+    assert connection.vendor in {"sqlite", "postgresql"}
