@@ -4,6 +4,7 @@ The JSON is database-agnostic: a backup taken on SQLite restores into PostgreSQL
 Primary keys are kept, so revisions (which point at objects by id) still match after restore.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -16,19 +17,44 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
+from django.core.serializers import json as json_serializer
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 FORMAT_VERSION = 1
 DATABASE_FILE = "database.json"
+DUMP_FORMAT = "exactjson"
 MANIFEST_FILE = "manifest.json"
 MEDIA_DIR = "media"
 # Content, editors and history. Sessions, sign-in attempts and thumbnails are left out: they
 # are rebuilt, and content types and permissions come back from `migrate`.
 DUMP_LABELS = ("assembly", "auth.user", "auth.group", "admin.logentry", "reversion")
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's JSON, but times keep their microseconds (Django's encoder cuts them to ms)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+class Serializer(json_serializer.Serializer):
+    """Registered as the "exactjson" format; the standard json format reads what it writes."""
+
+    def _init_options(self):
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()
+
+
+Deserializer = json_serializer.Deserializer
 
 
 def dump_labels():
@@ -65,13 +91,14 @@ def create_backup(destination, *, database=DEFAULT_DB_ALIAS):
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="assembly-backup-") as workdir:
         dump = Path(workdir) / DATABASE_FILE
+        serializers.register_serializer(DUMP_FORMAT, __name__)
         call_command(
             "dumpdata",
             *dump_labels(),
             natural_foreign=True,
             use_base_manager=True,
             database=database,
-            format="json",
+            format=DUMP_FORMAT,
             indent=None,
             output=str(dump),
             verbosity=0,

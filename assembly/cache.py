@@ -48,7 +48,14 @@ def _cache():
 
 
 def _version_file():
-    return Path(getattr(settings, "PAGE_CACHE_VERSION_FILE", settings.BASE_DIR / "var" / "pcv"))
+    configured = getattr(settings, "PAGE_CACHE_VERSION_FILE", None)
+    if configured:
+        return Path(configured)
+    # One file per database: servers on the same data share it, other checkouts do not.
+    database = settings.DATABASES["default"]
+    where = f"{database.get('HOST')}:{database.get('PORT')}/{database.get('NAME')}"
+    digest = hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()[:12]
+    return settings.BASE_DIR / "var" / f"page-cache-version-{digest}"
 
 
 def _version_is_local():

@@ -144,7 +144,7 @@ def test_second_save_gets_conflict_message_and_keeps_both_versions(client, admin
     form = response.context["adminform"].form
     html = response.content.decode()
     assert form.non_field_errors()
-    assert [str(c["label"]) for c in form.edit_conflicts] == ["title [kk]"]
+    assert [c["field"] for c in form.edit_conflicts] == ["title_kk"]
     assert "Басқа редактордың тақырыбы" in html
     # The editor's unsaved input is still in the form.
     assert form["lead_ru"].value() == "Мой новый лид"

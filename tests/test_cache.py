@@ -243,3 +243,34 @@ def test_saving_content_while_redis_is_down_does_not_fail(news, settings, caplog
         news.save()
 
     assert NewsItem.objects.get(pk=news.pk).title_kk == "Сақталды"
+
+
+def test_uploaded_image_is_served_by_the_app(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    response = client.get("/media/photo.png")
+
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert not response.get("Content-Disposition", "").startswith("attachment")
+
+
+def test_uploaded_non_image_is_a_sandboxed_download(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "page.html").write_text("<script>alert(1)</script>")
+
+    response = client.get("/media/page.html")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_media_outside_the_media_folder_is_refused(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media").mkdir()
+    (tmp_path / "secret.txt").write_text("no")
+
+    assert client.get("/media/../secret.txt").status_code in (400, 404)
+    assert client.get("/media/%2e%2e/secret.txt").status_code in (400, 404)

@@ -272,3 +272,15 @@ def test_fuzzed_path_segments_never_cause_a_server_error(client, segment):
         url = prefix + quote(segment, safe="") + "/"
         response = client.get(url)
         assert_refused_or_fine(response, url)
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(header=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=80))
+def test_fuzzed_accept_language_always_lands_on_a_language(client, header):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=header)
+    assert response.status_code == 302
+    assert response["Location"][:4] in ("/kk/", "/ru/", "/en/")

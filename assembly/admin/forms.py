@@ -183,7 +183,12 @@ class EditConflictForm(forms.ModelForm):
                 else None
             )
             self.edit_conflicts.append(
-                {"label": opts.get_field(name).verbose_name, "theirs": theirs, "yours": yours}
+                {
+                    "field": name,
+                    "label": opts.get_field(name).verbose_name,
+                    "theirs": theirs,
+                    "yours": yours,
+                }
             )
         self.add_error(
             None,

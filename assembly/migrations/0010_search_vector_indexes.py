@@ -2,10 +2,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
 from assembly.search.matching import FTS_CONFIGS, folded_vector, fts_vector, plain_vector
-from assembly.search.text import SEARCH_LANGUAGES
+from assembly.search.text import LOOKALIKE_FROM, LOOKALIKE_TO, SEARCH_LANGUAGES
 
 SEARCHABLE = {"newsitem": "news", "initiative": "initiative", "institution": "institution"}
-# Trigram indexes on the long texts, from an earlier 0007; too slow to keep up to date.
+# Trigram indexes on the long texts from an earlier 0007: too slow to query and to keep up.
 DROPPED = [
     f"{prefix}_search_{lang}_{kind}"
     for prefix in SEARCHABLE.values()
@@ -13,9 +13,23 @@ DROPPED = [
     for kind in ("trgm", "fts")
 ]
 
+# plpgsql, so that it is never inlined and the planner believes its cost: computing a vector
+# per row takes milliseconds, and only a high cost makes the planner use the GIN indexes.
+CREATE_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION assembly_search_vector(config regconfig, body text, folded boolean)
+RETURNS tsvector LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
+BEGIN
+    IF folded THEN
+        body := translate(body, '{LOOKALIKE_FROM}', '{LOOKALIKE_TO}');
+    END IF;
+    RETURN to_tsvector(config, body);
+END
+$$
+"""
+DROP_FUNCTION = "DROP FUNCTION IF EXISTS assembly_search_vector(regconfig, text, boolean)"
+
 
 def search_indexes():
-    # The exact expressions assembly/search/matching.py queries with, so PostgreSQL uses them.
     for model_name, prefix in SEARCHABLE.items():
         for lang in SEARCH_LANGUAGES:
             yield model_name, GinIndex(folded_vector(lang), name=f"{prefix}_{lang}_folded")
@@ -29,6 +43,7 @@ def add_search_indexes(apps, schema_editor):
         return
     for name in DROPPED:
         schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+    schema_editor.execute(CREATE_FUNCTION)
     for model_name, index in search_indexes():
         schema_editor.add_index(apps.get_model("assembly", model_name), index)
 
@@ -38,6 +53,7 @@ def remove_search_indexes(apps, schema_editor):
         return
     for model_name, index in search_indexes():
         schema_editor.remove_index(apps.get_model("assembly", model_name), index)
+    schema_editor.execute(DROP_FUNCTION)
 
 
 class Migration(migrations.Migration):

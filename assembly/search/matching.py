@@ -2,14 +2,14 @@
 
 Every query matches the folded text, so Kazakh letters and their Russian look-alikes find
 each other; the reader's own letters rank above look-alikes, and a match in the title above
-one in the body. PostgreSQL adds stemming (``russian``, ``english``). The search migration
-indexes exactly these expressions. Ranking uses only cheap expressions, so that a word found
-in every one of 10,000 news items is still ranked quickly.
+one in the body. SQLite matches substrings. PostgreSQL matches word beginnings through GIN
+indexes (migration 0010) and adds stemming (``russian``, ``english``); typos are corrected
+against the SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
 """
 
 import difflib
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchVectorField, TrigramSimilarity
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf, StrIndex
@@ -75,18 +75,37 @@ def folded_column(lang):
     return Fold(F(search_column(lang)))
 
 
-# PostgreSQL vectors, each with a GIN index (migration 0009). Word vectors of the folded and of
-# the plain text answer from the index alone, without reading the long text of each row.
+class Vector(Func):
+    """PostgreSQL: the word vector of a search column, through a function of the migration.
+
+    ``assembly_search_vector`` is declared expensive, so the planner answers matches from its
+    GIN indexes instead of computing the vector of every row; each vector has such an index.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, lang, config="simple", *, folded=False):
+        if config not in {"simple", *FTS_CONFIGS.values()}:
+            raise ValueError(config)
+        self.config, self.folded = config, folded
+        super().__init__(F(search_column(lang)))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        folded = "true" if self.folded else "false"
+        return f"assembly_search_vector('{self.config}'::regconfig, {sql}, {folded})", params
+
+
 def folded_vector(lang):
-    return SearchVector(folded_column(lang), config="simple")
+    return Vector(lang, folded=True)
 
 
 def plain_vector(lang):
-    return SearchVector(search_column(lang), config="simple")
+    return Vector(lang)
 
 
 def fts_vector(lang):
-    return SearchVector(search_column(lang), config=FTS_CONFIGS[lang])
+    return Vector(lang, FTS_CONFIGS[lang])
 
 
 def all_of(conditions):
@@ -128,8 +147,9 @@ def _substrings(queryset, query, lang):
 
 
 def _prefixes(terms):
-    # Terms hold only letters and digits (Query normalizes them), so this is a valid tsquery.
-    words = " & ".join(f"{term}:*" for term in terms)
+    # Query words hold only letters and digits; quoting keeps any other term a plain lexeme.
+    quoted = (term.replace("\\", "\\\\").replace("'", "''") for term in terms)
+    words = " & ".join(f"'{term}':*" for term in quoted)
     return SearchQuery(words, config="simple", search_type="raw")
 
 

@@ -1,0 +1,258 @@
+"""The project's own kk/ru/en catalogs: complete, consistent with the sources, and compiled."""
+
+import ast
+import gettext
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+
+from tests.pages import fast_images  # noqa: F401
+
+LANGUAGES = ("kk", "ru", "en")
+LOCALE = settings.BASE_DIR / "locale"
+# Django's own Plural-Forms for these languages, so project and Django strings agree.
+PLURAL_FORMS = {
+    "kk": "nplurals=2; plural=(n!=1);",
+    "ru": (
+        "nplurals=4; plural=(n%1==0 && n%10==1 && n%100!=11 ? 0 : n%1==0 && n%10>=2 && "
+        "n%10<=4 && (n%100<12 || n%100>14) ? 1 : n%1==0 && (n%10==0 || (n%10>=5 && "
+        "n%10<=9) || (n%100>=11 && n%100<=14 )) ? 2: 3);"
+    ),
+    "en": "nplurals=2; plural=(n != 1);",
+}
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+PLACEHOLDER = re.compile(
+    r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[a-z]|%[-#0 +]*\d*(?:\.\d+)?[sdifr]|\{\w+\}"
+)
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr: dict = field(default_factory=dict)
+    flags: set = field(default_factory=set)
+
+    @property
+    def forms(self):
+        return [self.msgstr[index] for index in sorted(self.msgstr)]
+
+
+def parse_po(path):
+    """Entries of a .po file, the header first; obsolete (#~) entries are left out."""
+    entries, entry, current = [], None, None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith('"'):
+            name, index = current
+            if name == "msgstr":
+                entry.msgstr[index] += ast.literal_eval(line)
+            else:
+                setattr(entry, name, getattr(entry, name) + ast.literal_eval(line))
+            continue
+        keyword, _, rest = line.partition(" ")
+        # A comment or a new msgctxt/msgid after a msgstr starts the next entry.
+        if (
+            entry is not None
+            and entry.msgstr
+            and (line.startswith("#") or keyword in ("msgctxt", "msgid"))
+        ):
+            entries.append(entry)
+            entry = None
+        if entry is None:
+            entry = Entry()
+        if line.startswith("#,"):
+            entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif plural := re.fullmatch(r"msgstr\[(\d+)\]", keyword):
+            current = ("msgstr", int(plural[1]))
+            entry.msgstr[current[1]] = ast.literal_eval(rest)
+        elif keyword == "msgstr":
+            current = ("msgstr", 0)
+            entry.msgstr[0] = ast.literal_eval(rest)
+        else:
+            current = (keyword, None)
+            setattr(entry, keyword, ast.literal_eval(rest))
+    if entry is not None:
+        entries.append(entry)
+    return entries
+
+
+def catalog(lang):
+    header, *entries = parse_po(LOCALE / lang / "LC_MESSAGES" / "django.po")
+    assert header.msgid == "", "the header must come first"
+    return header, entries
+
+
+def placeholders(text):
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def header_fields(header):
+    return dict(line.split(": ", 1) for line in header.msgstr[0].splitlines() if ": " in line)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalog_exists_and_is_not_empty(lang):
+    _header, entries = catalog(lang)
+    assert len(entries) > 100
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_entry_is_translated(lang):
+    _header, entries = catalog(lang)
+    untranslated = [e.msgid for e in entries if not e.forms or not all(e.forms)]
+    assert not untranslated, f"untranslated in {lang}: {untranslated}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_entry_is_fuzzy(lang):
+    header, entries = catalog(lang)
+    fuzzy = [e.msgid for e in [header, *entries] if "fuzzy" in e.flags]
+    assert not fuzzy, f"fuzzy in {lang}: {fuzzy}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_header_names_language_and_djangos_plural_forms(lang):
+    header, _entries = catalog(lang)
+    fields = header_fields(header)
+    assert fields["Language"] == lang
+    assert fields["Content-Type"] == "text/plain; charset=UTF-8"
+    assert fields["Plural-Forms"] == PLURAL_FORMS[lang]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_entries_have_every_form(lang):
+    header, entries = catalog(lang)
+    nplurals = int(re.search(r"nplurals=(\d+)", header_fields(header)["Plural-Forms"])[1])
+    for entry in entries:
+        if entry.msgid_plural is not None:
+            assert sorted(entry.msgstr) == list(range(nplurals)), entry.msgid
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_placeholders_are_kept(lang):
+    _header, entries = catalog(lang)
+    for entry in entries:
+        expected = placeholders(entry.msgid_plural or entry.msgid)
+        for form in entry.forms:
+            assert placeholders(form) == expected, (lang, entry.msgid, form)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_compiled_catalog_holds_exactly_the_po_translations(lang):
+    _header, entries = catalog(lang)
+    with open(LOCALE / lang / "LC_MESSAGES" / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    expected = {}
+    for entry in entries:
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        if entry.msgid_plural is None:
+            expected[key] = entry.msgstr[0]
+        else:
+            for index, form in entry.msgstr.items():
+                expected[(key, index)] = form
+    # A stale .mo (the .po edited, compilemessages not run) differs here.
+    actual = {key: value for key, value in compiled._catalog.items() if key != ""}
+    assert actual == expected
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_translations_are_not_english_copies(lang):
+    _header, entries = catalog(lang)
+    copied = [
+        e.msgid for e in entries if e.forms[0] == e.msgid and re.search("[A-Za-z]{4}", e.msgid)
+    ]
+    assert not copied, f"left in English in {lang}: {copied}"
+
+
+def test_english_catalog_repeats_the_source_text():
+    _header, entries = catalog("en")
+    for entry in entries:
+        if entry.msgid_plural is None:
+            assert entry.forms == [entry.msgid]
+        else:
+            assert entry.forms == [entry.msgid, entry.msgid_plural]
+
+
+def test_kazakh_catalog_is_written_with_kazakh_letters():
+    _header, entries = catalog("kk")
+    texts = [
+        form for entry in entries for form in entry.forms if len(PLACEHOLDER.sub("", form)) > 15
+    ]
+    kazakh = [text for text in texts if KAZAKH_LETTERS & set(text)]
+    assert len(kazakh) >= 0.5 * len(texts), f"{len(kazakh)} of {len(texts)}"
+
+
+def test_russian_catalog_has_no_kazakh_letters():
+    _header, entries = catalog("ru")
+    # The search help names the Kazakh letters on purpose.
+    mixed = [
+        e.msgid
+        for e in entries
+        for form in e.forms
+        if KAZAKH_LETTERS & set(form) and not KAZAKH_LETTERS & set(e.msgid)
+    ]
+    assert not mixed
+
+
+NAV_LABELS = {
+    "kk": ["Жаңалықтар", "Бастамалар", "Мекемелер", "Өңірлер", "Ассамблея туралы"],
+    "ru": ["Новости", "Инициативы", "Учреждения", "Регионы", "Об Ассамблее"],
+    "en": ["News", "Initiatives", "Institutions", "Regions", "About the Assembly"],
+}
+SITE_NAME = {
+    "kk": "Қазақстан халқы Ассамблеясы",
+    "ru": "Ассамблея народа Казахстана",
+    "en": "Assembly of People of Kazakhstan",
+}
+
+
+@pytest.mark.usefixtures("fast_images", "seeded")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_page_shows_navigation_in_its_language(client, lang):
+    response = client.get(f"/{lang}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang}"' in html
+    nav = html[
+        html.index('class="main-nav"') : html.index("</nav>", html.index('class="main-nav"'))
+    ]
+    for label in NAV_LABELS[lang]:
+        assert f">{label}</a>" in nav, (lang, label)
+    assert SITE_NAME[lang] in html
+
+
+@pytest.mark.usefixtures("fast_images", "seeded")
+def test_kazakh_home_page_has_no_english_navigation(client):
+    html = client.get("/kk/").content.decode()
+    for label in NAV_LABELS["en"]:
+        assert f">{label}</a>" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("kk", "Бет табылмады"), ("ru", "Страница не найдена"), ("en", "Page not found")],
+)
+def test_not_found_page_speaks_the_language_of_its_address(client, lang, heading):
+    response = client.get(f"/{lang}/no-such-page-here/")
+    assert response.status_code == 404
+    assert heading in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [("kk", "Жаңалықтар"), ("ru", "Новости"), ("en", "News items")],
+)
+def test_admin_index_names_models_in_the_editors_language(admin_client, lang, label):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert f">{label}</a>" in response.content.decode()
