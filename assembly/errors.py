@@ -19,12 +19,12 @@ def is_database_unavailable(exception):
     return isinstance(exception, DatabaseError) and "could not connect" in str(exception).lower()
 
 
-def _error_response(request, template_name, status):
+def _error_response(request, template_name, status, **context):
     # Rendered without a request context: context processors may reach the database.
     lang = translation.get_language_from_request(request, check_path=True)
     request_id = getattr(request, "request_id", None) or request_id_var.get()
     with translation.override(lang):
-        body = loader.render_to_string(template_name, {"request_id": request_id})
+        body = loader.render_to_string(template_name, {"request_id": request_id, **context})
     response = HttpResponse(body, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -39,6 +39,14 @@ def service_unavailable(request, exception=None):
     response = _error_response(request, "503.html", 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def bad_request(request, exception=None):
+    return _error_response(request, "400.html", 400)
+
+
+def uri_too_long(request):
+    return _error_response(request, "400.html", 414, too_long=True)
 
 
 def page_not_found(request, exception):

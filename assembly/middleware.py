@@ -8,9 +8,9 @@ import uuid
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 
-from .errors import is_database_unavailable, service_unavailable
+from .errors import bad_request, is_database_unavailable, service_unavailable, uri_too_long
 from .logging import request_id_var
 
 access_log = logging.getLogger("assembly.access")
@@ -21,7 +21,8 @@ _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 MAX_PATH_LENGTH = 2048
-MAX_QUERY_LENGTH = 4096
+# Long enough for a 10,000-letter Cyrillic search (cut later by the view), short of abuse.
+MAX_QUERY_LENGTH = 64 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _IMPORT_MAP = re.compile(
     r"<script\b[^>]*\btype=[\"']importmap[\"'][^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE
@@ -90,12 +91,12 @@ class RejectHostileInputMiddleware:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
         query = request.META.get("QUERY_STRING", "")
         if len(request.path) > MAX_PATH_LENGTH or len(query) > MAX_QUERY_LENGTH:
-            return HttpResponse("URI too long", status=414, content_type="text/plain")
+            return uri_too_long(request)
         if self._has_forbidden_characters(request.path_info) or "%00" in query:
-            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+            return bad_request(request)
         for key, values in request.GET.lists():
             if any(self._has_forbidden_characters(text) for text in (key, *values)):
-                return HttpResponseBadRequest("Bad request", content_type="text/plain")
+                return bad_request(request)
         return self.get_response(request)
 
     @staticmethod

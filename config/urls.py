@@ -5,6 +5,7 @@ from django.urls import include, path
 from assembly.admin.dashboard import translation_dashboard_view
 from assembly.media import media_urlpatterns
 
+handler400 = "assembly.errors.bad_request"
 handler404 = "assembly.errors.page_not_found"
 handler500 = "assembly.errors.server_error"
 

@@ -3,6 +3,8 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -284,3 +286,20 @@ def test_fuzzed_accept_language_always_lands_on_a_language(client, header):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 302
     assert response["Location"][:4] in ("/kk/", "/ru/", "/en/")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_bad_request_page_speaks_the_language_of_the_url(client, lang):
+    response = client.get(f"/{lang}/news/?q=a%00b")
+    assert response.status_code == 400
+    with translation.override(lang):
+        heading = gettext("Bad request")
+    assert heading in response.content.decode()
+    assert f'lang="{lang}"' in response.content.decode()
+
+
+def test_overlong_address_gets_a_translated_page(client):
+    response = client.get("/ru/news/?q=" + "a" * 100_000)
+    assert response.status_code == 414
+    with translation.override("ru"):
+        assert gettext("Bad request") in response.content.decode()

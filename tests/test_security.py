@@ -41,6 +41,8 @@ def production_env(**extra):
         **extra,
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # The browser tests' Playwright fixture sets this for the whole session; deploy never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 

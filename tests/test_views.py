@@ -467,3 +467,9 @@ def test_future_scheduled_news_stays_hidden(client, db):
     )
 
     assert client.get(object_url("kk", item)).status_code == 404
+
+
+def test_favicon_ico_points_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assembly.search.models import SearchTextModel
+from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
 from .base import (
@@ -79,7 +79,7 @@ class Initiative(
     )
     is_published = models.BooleanField(_("shown on the site"), default=True, db_index=True)
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = SearchTextManager.from_queryset(InitiativeQuerySet)()
 
     class Meta:
         ordering = ["name"]

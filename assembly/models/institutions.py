@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assembly.search.models import SearchTextModel
+from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
 from .base import (
@@ -122,7 +122,7 @@ class Institution(
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     is_published = models.BooleanField(_("shown on the site"), default=True, db_index=True)
 
-    objects = InstitutionQuerySet.as_manager()
+    objects = SearchTextManager.from_queryset(InstitutionQuerySet)()
 
     class Meta:
         ordering = ["kind", "name"]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assembly.search.models import SearchTextModel
+from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
 from .base import (
@@ -127,7 +127,7 @@ class NewsItem(
     )
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
 
-    objects = NewsItemQuerySet.as_manager()
+    objects = SearchTextManager.from_queryset(NewsItemQuerySet)()
 
     class Meta:
         ordering = ["-published_at", "-id"]

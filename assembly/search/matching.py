@@ -3,8 +3,8 @@
 Every query matches the folded text, so Kazakh letters and their Russian look-alikes find
 each other; the reader's own letters rank above look-alikes, and a match in the title above
 one in the body. SQLite matches substrings. PostgreSQL matches word beginnings through GIN
-indexes (migration 0010) and adds stemming (``russian``, ``english``); typos are corrected
-against the SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
+indexes on stored word vectors (migration 0011) and adds stemming (``russian``, ``english``);
+typos are corrected against the SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
 """
 
 import difflib
@@ -22,6 +22,7 @@ from .text import (
     SEARCH_LANGUAGES,
     SEARCHED_FIELDS,
     TITLE_END,
+    VECTOR_COLUMNS,
     Query,
 )
 
@@ -96,6 +97,12 @@ class Vector(Func):
         return f"assembly_search_vector('{self.config}'::regconfig, {sql}, {folded})", params
 
 
+def stored_vector(lang, kind):
+    """PostgreSQL: a word vector column kept by the trigger of migration 0011."""
+    return F(VECTOR_COLUMNS[lang, kind])
+
+
+# Expressions of migration 0010's indexes, which 0011 replaced by stored columns.
 def folded_vector(lang):
     return Vector(lang, folded=True)
 
@@ -158,24 +165,23 @@ def _postgresql(queryset, query, lang):
 
     Rank comes from index-backed sets and the short title, never from the long text.
     """
-    folded = Q(Operator(folded_vector(lang), "@@", _prefixes(query.folded_terms)))
-    exact = Q(Operator(plain_vector(lang), "@@", _prefixes(query.terms)))
+    folded = Q(Operator(stored_vector(lang, "folded"), "@@", _prefixes(query.folded_terms)))
+    exact = Q(Operator(stored_vector(lang, "plain"), "@@", _prefixes(query.terms)))
     condition = folded
     everything = queryset.model._base_manager.all()
     whens = [When(pk__in=everything.filter(exact).values("pk"), then=Value(EXACT_WORDS))]
     if lang in FTS_CONFIGS:
         stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")
-        condition |= Q(Operator(fts_vector(lang), "@@", stemmed))
+        condition |= Q(Operator(stored_vector(lang, "stems"), "@@", stemmed))
         whens.append(When(pk__in=everything.filter(folded).values("pk"), then=Value(LOOKALIKE)))
         level = Case(*whens, default=Value(STEM_ONLY), output_field=FloatField())
     else:
         level = Case(*whens, default=Value(LOOKALIKE), output_field=FloatField())
     title = Fold(Lower(_title(queryset.model, lang)))
     in_title = Case(When(Contains(title, query.folded), then=Value(IN_TITLE)), default=Value(0.0))
-    # Fenced off by a LIMIT, the match is answered from the GIN indexes; inline or as a plain
-    # semi-join the planner may compute the vector of every row instead (seconds, not ms).
-    matched = everything.filter(condition).order_by().values("pk")[:MAX_MATCHES]
-    return queryset.filter(pk__in=matched).annotate(rank=level + in_title)
+    # On the stored vectors the match is a bitmap scan of their GIN indexes, then the rows'
+    # own filters; a semi-join on the matching keys made the planner fetch rows one by one.
+    return queryset.filter(condition).annotate(rank=level + in_title)
 
 
 def _title(model, lang):

@@ -1,7 +1,9 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .text import (
+    HEAVY_FIELD_NAMES,
     MAX_WORD,
     SEARCH_FIELD_NAMES,
     search_fields_for,
@@ -33,12 +35,33 @@ def remember_search_words(instances):
     )
 
 
+class SearchTextManager(models.Manager):
+    """Leaves the search texts and vectors unloaded: long, and read only by search's SQL.
+
+    Used with each model's queryset: ``SearchTextManager.from_queryset(NewsItemQuerySet)()``.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*HEAVY_FIELD_NAMES)
+
+
 class SearchTextModel(models.Model):
     """Keeps one normalized search text per language, which search matches and ranks on."""
 
     search_kk = models.TextField(_("search text (Kazakh)"), blank=True, default="", editable=False)
     search_ru = models.TextField(_("search text (Russian)"), blank=True, default="", editable=False)
     search_en = models.TextField(_("search text (English)"), blank=True, default="", editable=False)
+    # PostgreSQL only: the word vectors of the search texts, kept by a trigger (migration 0011)
+    # so that bulk writes fill them too. Search matches them through GIN indexes instead of
+    # computing a vector per row. Always NULL on SQLite, which never reads them.
+    vector_kk_plain = SearchVectorField(null=True, editable=False)
+    vector_kk_folded = SearchVectorField(null=True, editable=False)
+    vector_ru_plain = SearchVectorField(null=True, editable=False)
+    vector_ru_folded = SearchVectorField(null=True, editable=False)
+    vector_ru_stems = SearchVectorField(null=True, editable=False)
+    vector_en_plain = SearchVectorField(null=True, editable=False)
+    vector_en_folded = SearchVectorField(null=True, editable=False)
+    vector_en_stems = SearchVectorField(null=True, editable=False)
 
     class Meta:
         abstract = True

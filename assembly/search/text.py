@@ -11,6 +11,15 @@ from django.utils.html import strip_tags
 
 SEARCH_LANGUAGES = ("kk", "ru", "en")
 SEARCH_FIELD_NAMES = tuple(f"search_{lang}" for lang in SEARCH_LANGUAGES)
+# PostgreSQL's stored word vectors: (language, kind) -> column; "stems" for ru and en only.
+VECTOR_COLUMNS = {
+    (lang, kind): f"vector_{lang}_{kind}"
+    for lang in SEARCH_LANGUAGES
+    for kind in ("plain", "folded", "stems")
+    if kind != "stems" or lang != "kk"
+}
+# Only search reads these; pages that show a row leave them unloaded.
+HEAVY_FIELD_NAMES = (*SEARCH_FIELD_NAMES, *VECTOR_COLUMNS.values())
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 

@@ -10,7 +10,7 @@ from assembly.models import Initiative, Institution, NewsItem, Topic
 
 from .matching import corrected, matching
 from .snippets import highlight, snippet
-from .text import SEARCH_FIELD_NAMES, Query, display_query, plain_text
+from .text import HEAVY_FIELD_NAMES, Query, display_query, plain_text
 
 PER_PAGE = 10
 OVERVIEW_SIZE = 5
@@ -130,19 +130,24 @@ class SearchView(TemplateView):
 
     def group(self, result_type, query, chosen):
         lang = translation.get_language()
-        found = (
-            matching(result_type.queryset(lang), query, lang)
-            .defer(*SEARCH_FIELD_NAMES)
-            .order_by("-rank", result_type.recency, "-pk")
-        )
+        visible = result_type.queryset(lang).defer(*HEAVY_FIELD_NAMES)
+        # Visibility as a semi-join on keys, which PostgreSQL answers from partial indexes;
+        # as a filter on the matching rows it read the long texts of each of them.
+        candidates = visible.model._base_manager.filter(pk__in=visible.order_by().values("pk"))
+        found = matching(candidates, query, lang).order_by("-rank", result_type.recency, "-pk")
         group = ResultGroup(result_type.key, result_type.label, found.count())
         if not group.count or chosen not in (None, result_type.key):
             return group
+        # Ranked on keys alone; only the rows shown are then read.
+        keys = found.values_list("pk", flat=True)
         if chosen:
-            group.page_obj = Paginator(found, PER_PAGE).get_page(self.request.GET.get("page"))
-            objects = group.page_obj.object_list
+            group.page_obj = Paginator(keys, PER_PAGE).get_page(self.request.GET.get("page"))
+            keys = group.page_obj.object_list
         else:
-            objects = found[:OVERVIEW_SIZE]
+            keys = keys[:OVERVIEW_SIZE]
+        keys = list(keys)
+        rows = visible.in_bulk(keys)
+        objects = [rows[key] for key in keys if key in rows]
         group.hits = [
             Hit(
                 obj=obj,

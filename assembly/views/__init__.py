@@ -1,3 +1,4 @@
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -36,6 +37,7 @@ __all__ = [
     "RegionListView",
     "TopicDetailView",
     "TranslatedSlugDetailView",
+    "favicon",
     "get_by_translated_slug",
     "healthz",
     "robots_txt",
@@ -56,6 +58,11 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
+    return redirect(staticfiles_storage.url("img/favicon.svg"), permanent=True)
 
 
 def robots_txt(request):

@@ -223,7 +223,8 @@ class NewsDetailView(TranslatedSlugDetailView):
         institution_ids = [institution.pk for institution in item.institutions.all()]
         if not topic_ids and not institution_ids:
             return NewsItem.objects.none()
-        # Subqueries, not joins: no DISTINCT, so the newest four come straight off the index.
+        # Subqueries, not joins: no DISTINCT over every related item's rows. (EXISTS would
+        # scan all news when few items are related: docs/performance.md.)
         by_topic = NewsItem.topics.through.objects.filter(topic__in=topic_ids)
         by_institution = NewsItem.institutions.through.objects.filter(
             institution__in=institution_ids
