@@ -1,8 +1,10 @@
 """Width-limited JPEG and WebP renditions of uploaded images, for srcset."""
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from easy_thumbnails.exceptions import EasyThumbnailsError
 from easy_thumbnails.files import get_thumbnailer
 
@@ -11,6 +13,7 @@ logger = logging.getLogger(__name__)
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {"webp": "image/webp", "jpg": "image/jpeg"}
 QUALITY = 80
+RENDITIONS_CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -41,6 +44,19 @@ def responsive_image(image_field, widths=None):
     """Renditions of ``image_field`` in every width and format, or None if it cannot be read."""
     if not image_field:
         return None
+    # Rendition names follow from the file's name, and a new upload gets a new name: looking
+    # them up costs storage calls per width and format on every page (docs/performance.md).
+    spec = f"{image_field.name}:{widths or RENDITION_WIDTHS}"
+    key = "renditions:" + hashlib.md5(spec.encode(), usedforsecurity=False).hexdigest()
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = _responsive_image(image_field, widths)
+        if rendered is not None:
+            cache.set(key, rendered, RENDITIONS_CACHE_SECONDS)
+    return rendered
+
+
+def _responsive_image(image_field, widths):
     try:
         source_width, source_height = image_field.width, image_field.height
         sources = {}

@@ -35,7 +35,8 @@ EXPECTED = {
     "news_feed_atom": 2,
     "sitemap_index": 8,
     "sitemap_news": 4,
-    "search": 6,
+    # Per result type: the count, the ranked keys, then only the rows shown.
+    "search": 9,
 }
 
 

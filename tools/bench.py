@@ -550,6 +550,11 @@ def write_report(context):
             f"{soak_result['rss_end_mb']:.0f} MB at end",
         ]
     lines += explain_section(context.get("explain"))
+    # tools/search_bench.py writes its own section; keep it.
+    previous = DOC.read_text() if DOC.exists() else ""
+    kept = re.search(r"^## Search on PostgreSQL\n.*?(?=^## |\Z)", previous, re.M | re.S)
+    if kept:
+        lines += ["", kept.group(0).rstrip("\n")]
     DOC.write_text("\n".join(lines) + "\n")
     return goals
 

@@ -50,6 +50,11 @@ def lower_char(char):
 
 
 def lower(text):
+    # Nearly always one call does it: no letter lowered into two, no final sigma (which
+    # str.lower() turns into ς by context, and lower_char into σ).
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        return lowered
     return "".join(map(lower_char, text))
 
 

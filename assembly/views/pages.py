@@ -2,6 +2,7 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -13,6 +14,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from django.views.generic.dates import YearArchiveView
 
 from assembly import images, languages, structured_data
+from assembly.cache import content_version
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
 from assembly.templatetags.assembly_tags import month_year
 
@@ -21,6 +23,7 @@ from .filters import InstitutionFilterForm
 
 HOME_LATEST_COUNT = 6
 RELATED_NEWS_COUNT = 4
+RELATED_NEWS_CACHE_SECONDS = 60
 MENTIONS_COUNT = 10
 
 
@@ -218,6 +221,18 @@ class NewsDetailView(TranslatedSlugDetailView):
         return context
 
     def related_news(self):
+        item = self.object
+        key = f"related-news:{content_version()}:{translation.get_language()}:{item.pk}"
+        ids = cache.get(key)
+        if ids is not None:
+            return list(public_news().filter(pk__in=ids)) if ids else []
+        related = list(self.find_related_news())
+        # Keyed by the content version, so any edit renews it; the short timeout lets a
+        # scheduled item that has just gone live appear without an edit.
+        cache.set(key, [news.pk for news in related], RELATED_NEWS_CACHE_SECONDS)
+        return related
+
+    def find_related_news(self):
         item = self.object
         topic_ids = [topic.pk for topic in item.topics.all()]
         institution_ids = [institution.pk for institution in item.institutions.all()]
