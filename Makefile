@@ -18,7 +18,7 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_seed_content
 	DEBUG=1 $(PY) manage.py createinitialrevisions assembly --comment "Initial version" --verbosity 0
-	DEBUG=1 $(PY) manage.py ensure_dev_superuser
+	PORT=$(PORT) DEBUG=1 $(PY) manage.py ensure_dev_superuser
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: install

@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -10,10 +11,11 @@ class Command(BaseCommand):
     help = "Creates a development superuser with a random password, printed once."
 
     def handle(self, *args, **options):
+        admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
         user_model = get_user_model()
         if user_model.objects.filter(username=USERNAME).exists():
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/ user '{USERNAME}' (password printed "
+                f"Admin: {admin_url} user '{USERNAME}' (password printed "
                 "when it was created; reset with: .venv/bin/python manage.py changepassword admin)"
             )
             return
@@ -21,7 +23,6 @@ class Command(BaseCommand):
         user_model.objects.create_superuser(USERNAME, "", password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:8000/admin/ user '{USERNAME}', password '{password}' "
-                "(shown only now)"
+                f"Admin: {admin_url} user '{USERNAME}', password '{password}' (shown only now)"
             )
         )
