@@ -41,8 +41,8 @@ check: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*'
-	DEBUG=1 $(PY) manage.py makemessages --domain djangojs --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py makemessages --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'tools/*' --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages --domain djangojs --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'tools/*' --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
 # Django's and the third-party apps' strings in kk/ru: fails below 100 % (needs gettext).
