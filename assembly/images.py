@@ -4,9 +4,10 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from easy_thumbnails.exceptions import EasyThumbnailsError
 from easy_thumbnails.files import get_thumbnailer
+
+from assembly.fragments import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +49,7 @@ def responsive_image(image_field, widths=None):
     # them up costs storage calls per width and format on every page (docs/performance.md).
     spec = f"{image_field.name}:{widths or RENDITION_WIDTHS}"
     key = "renditions:" + hashlib.md5(spec.encode(), usedforsecurity=False).hexdigest()
-    rendered = cache.get(key)
-    if rendered is None:
-        rendered = _responsive_image(image_field, widths)
-        if rendered is not None:
-            cache.set(key, rendered, RENDITIONS_CACHE_SECONDS)
-    return rendered
+    return remembered(key, lambda: _responsive_image(image_field, widths), RENDITIONS_CACHE_SECONDS)
 
 
 def _responsive_image(image_field, widths):

@@ -9,11 +9,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 # Characters that could end the <script> element or start a comment inside it.
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def json_ld_script(data):
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _JSON_ESCAPES:  # str.replace is far quicker than str.translate
+        text = text.replace(char, escaped)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 

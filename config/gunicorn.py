@@ -1,3 +1,4 @@
+import gc
 import multiprocessing
 import os
 
@@ -17,3 +18,11 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 # recycle rarely.
 max_requests = 100_000
 max_requests_jitter = 10_000
+GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "20000"))
+
+
+def post_fork(server, worker):
+    # Objects made while loading the app live as long as the worker: keeping them out of
+    # the collector's scans, and collecting less often, saves time on every request.
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)

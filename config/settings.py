@@ -121,7 +121,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SQLITE_CONN_MAX_AGE", "0"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -144,6 +144,8 @@ else:
 # Full pages for anonymous readers (assembly/cache.py); CACHE_PAGES=0 turns it off.
 CACHE_PAGES = env_bool("CACHE_PAGES", default=True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Shared parts of pages, such as an article's mentions and related news (assembly/fragments.py).
+CACHE_FRAGMENTS = env_bool("CACHE_FRAGMENTS", default=True)
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/i18n/", "/static/", "/media/", "/healthz"]
 
 # --- Languages --------------------------------------------------------------

@@ -92,7 +92,7 @@ def small_counts(django_db_setup, django_db_blocker):
     }
     with (
         django_db_blocker.unblock(),
-        override_settings(CACHE_PAGES=False, STORAGES=plain_static),
+        override_settings(CACHE_PAGES=False, CACHE_FRAGMENTS=False, STORAGES=plain_static),
     ):
         name = str(connection.settings_dict["NAME"])
         assert "test" in name or "memory" in name, "not the test database"

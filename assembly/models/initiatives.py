@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assembly.addresses import cached_reverse
 from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
@@ -96,4 +96,4 @@ class Initiative(
         return self.name
 
     def get_absolute_url(self):
-        return reverse("assembly:initiative_detail", kwargs={"slug": self.slug})
+        return cached_reverse("assembly:initiative_detail", slug=self.slug)

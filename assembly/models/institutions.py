@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assembly.addresses import cached_reverse
 from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
@@ -149,4 +149,4 @@ class Institution(
         return self.name
 
     def get_absolute_url(self):
-        return reverse("assembly:institution_detail", kwargs={"slug": self.slug})
+        return cached_reverse("assembly:institution_detail", slug=self.slug)

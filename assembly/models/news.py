@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assembly.addresses import cached_reverse
 from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
@@ -162,7 +162,7 @@ class NewsItem(
         return self.title
 
     def get_absolute_url(self):
-        return reverse("assembly:news_detail", kwargs={"slug": self.slug})
+        return cached_reverse("assembly:news_detail", slug=self.slug)
 
     @property
     def is_public(self):

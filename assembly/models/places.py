@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from assembly.addresses import cached_reverse
 
 from .base import TranslationSourcesModel
 
@@ -24,4 +25,4 @@ class Region(TranslationSourcesModel):
         return self.name or self.code
 
     def get_absolute_url(self):
-        return reverse("assembly:region_detail", kwargs={"code": self.code})
+        return cached_reverse("assembly:region_detail", code=self.code)

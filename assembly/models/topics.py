@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from assembly.addresses import cached_reverse
 
 from .base import SLUG_MAX_LENGTH, SeededModel, TranslatedSlugMixin, TranslationSourcesModel
 
@@ -26,4 +27,4 @@ class Topic(TranslatedSlugMixin, SeededModel, TranslationSourcesModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("assembly:topic_detail", kwargs={"slug": self.slug})
+        return cached_reverse("assembly:topic_detail", slug=self.slug)

@@ -187,3 +187,13 @@ def figure_number(value, lang=None):
     if len(whole.lstrip("-")) > 4 or lang == "en":
         whole = f"{int(whole):,}".replace(",", group)
     return f"{whole}{decimal}{fraction}" if fraction else whole
+
+
+@register.filter(is_safe=True)
+def clip(value, length):
+    """truncatechars for plain text, without its per-character scan when the text fits."""
+    text = str(value)
+    length = int(length)
+    if len(text) <= length:
+        return value
+    return text[: length - 1].rstrip() + "…"

@@ -12,13 +12,18 @@ from assembly.models.redirects import find_slug_redirect
 def get_by_translated_slug(queryset, slug):
     """Finds an object by the active language's slug, or by the Kazakh one it falls back to."""
     lang = translation.get_language()
-    candidates = {f"slug_{lang}": slug}
-    obj = queryset.filter(**candidates).first()
+    obj = _only_row(queryset.filter(**{f"slug_{lang}": slug}))
     if obj is None and lang != languages.default_language():
-        obj = queryset.filter(**{f"slug_{languages.default_language()}": slug}).first()
+        obj = _only_row(queryset.filter(**{f"slug_{languages.default_language()}": slug}))
     if obj is None:
         raise Http404
     return obj
+
+
+def _only_row(queryset):
+    # Slugs are unique per language: unlike first(), no ORDER BY to pick the one row.
+    rows = list(queryset.order_by()[:1])
+    return rows[0] if rows else None
 
 
 def home_crumb():

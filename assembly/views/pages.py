@@ -2,10 +2,10 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -14,7 +14,8 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from django.views.generic.dates import YearArchiveView
 
 from assembly import images, languages, structured_data
-from assembly.cache import content_version
+from assembly.fragments import cached_fragment
+from assembly.mentions import mentions_of
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
 from assembly.templatetags.assembly_tags import month_year
 
@@ -184,9 +185,7 @@ class NewsDetailView(TranslatedSlugDetailView):
 
     def get_queryset(self):
         # Not limited to the active language: a missing translation shows the Kazakh text.
-        return NewsItem.objects.published().prefetch_related(
-            "topics", "initiatives", "institutions"
-        )
+        return NewsItem.objects.published()
 
     def get_meta_description(self):
         return self.object.lead
@@ -215,29 +214,36 @@ class NewsDetailView(TranslatedSlugDetailView):
         context.update(
             og_image=self.hero_url,
             og_type="article",
-            related_news=self.related_news(),
-            share_links=share_links(self.request, item),
         )
+        context["article_html"] = self.article_html(context)
         return context
 
-    def related_news(self):
-        item = self.object
-        key = f"related-news:{content_version()}:{translation.get_language()}:{item.pk}"
-        ids = cache.get(key)
-        if ids is not None:
-            return list(public_news().filter(pk__in=ids)) if ids else []
-        related = list(self.find_related_news())
-        # Keyed by the content version, so any edit renews it; the short timeout lets a
-        # scheduled item that has just gone live appear without an edit.
-        cache.set(key, [news.pk for news in related], RELATED_NEWS_CACHE_SECONDS)
-        return related
+    def article_html(self, context):
+        """The article with its mentions and related news: the same for every reader."""
+        request = self.request
+        # Keyed by the address too: the share links hold it. The short timeout lets a
+        # scheduled item that has just gone live appear among the related news unedited.
+        return cached_fragment(
+            "article",
+            [translation.get_language(), self.object.pk, request.scheme, request.get_host()],
+            lambda: render_to_string(
+                "includes/article.html", self.article_context(context), request
+            ),
+            RELATED_NEWS_CACHE_SECONDS,
+        )
+
+    def article_context(self, context):
+        return {
+            **context,
+            "mentions": mentions_of(self.object),
+            "related_news": list(self.find_related_news()),
+            "share_links": share_links(self.request, self.object),
+        }
 
     def find_related_news(self):
         item = self.object
-        topic_ids = [topic.pk for topic in item.topics.all()]
-        institution_ids = [institution.pk for institution in item.institutions.all()]
-        if not topic_ids and not institution_ids:
-            return NewsItem.objects.none()
+        topic_ids = item.topics.values("pk")
+        institution_ids = item.institutions.values("pk")
         # Subqueries, not joins: no DISTINCT over every related item's rows. (EXISTS would
         # scan all news when few items are related: docs/performance.md.)
         by_topic = NewsItem.topics.through.objects.filter(topic__in=topic_ids)

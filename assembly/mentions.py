@@ -1,0 +1,32 @@
+"""What a news item mentions, as names and addresses in the active language.
+
+The article's footer lists dozens of topics, initiatives and institutions; it needs only a
+name and an address for each, so it reads those two columns instead of whole objects.
+"""
+
+from typing import NamedTuple
+
+from assembly.addresses import cached_reverse
+
+# Relation on NewsItem -> the detail page of what it points to.
+ROUTES = {
+    "topics": "assembly:topic_detail",
+    "initiatives": "assembly:initiative_detail",
+    "institutions": "assembly:institution_detail",
+}
+
+
+class Mention(NamedTuple):
+    name: str
+    url: str
+
+
+def mentions_of(item):
+    """{"topics": [Mention, ...], "initiatives": [...], "institutions": [...]}."""
+    return {relation: _mentioned(item, relation, route) for relation, route in ROUTES.items()}
+
+
+def _mentioned(item, relation, route):
+    # modeltranslation resolves "name" and "slug" to the active language, or Kazakh.
+    rows = getattr(item, relation).values_list("name", "slug")
+    return [Mention(name, cached_reverse(route, slug=slug)) for name, slug in rows]
