@@ -1,12 +1,13 @@
-"""Rendered parts of pages kept in the cache under the content version.
+"""Parts of pages kept in the cache under the content version.
 
 The full-page cache (assembly/cache.py) serves anonymous readers a whole page. A fragment is
-the costly, shared part of a page (what an article mentions, its related news) kept on its
-own, so a page the page cache cannot serve is still quick to build. Like pages, fragments are
-keyed by the content version: any save or delete renews them all. CACHE_FRAGMENTS=0 turns
-them off, to measure the cost of building every part.
+a costly part shared by many pages or readers, kept on its own: rendered HTML (an article
+with its mentions and related news) or the data behind it (the counts that lists show). So
+a page the page cache cannot serve is still quick to build. Like pages, fragments are keyed
+by the content version: any save or delete renews them all. CACHE_FRAGMENTS=0 turns them
+off, to measure the cost of building every part.
 
-As with the page cache, the cache is a speed-up only: when it fails, the part is rendered.
+As with the page cache, the cache is a speed-up only: when it fails, the part is computed.
 """
 
 import logging

@@ -7,9 +7,11 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
+from .fragments import cached_fragment
 from .models import Initiative, Institution, NewsItem, Region, Topic
 from .models.base import has_translation
 from .models.news import REQUIRED_TRANSLATED_FIELDS
+from .views.counts import COUNTS_CACHE_SECONDS
 
 # Pages that exist in every language and are not a model's detail page.
 STATIC_ROUTES = (
@@ -34,6 +36,13 @@ class LanguagePairs(Sequence):
 
     @cached_property
     def counts(self):
+        # Counting reads every row; the index and each page ask for the same counts.
+        name = type(self.sitemap).__name__
+        return cached_fragment(
+            "sitemap-counts", [name], self.count_per_language, COUNTS_CACHE_SECONDS
+        )
+
+    def count_per_language(self):
         languages = self.sitemap._languages()
         totals = self.sitemap.get_queryset().aggregate(
             **{lang: Count("pk", filter=self.sitemap.available_in(lang)) for lang in languages}
@@ -110,6 +119,10 @@ class TranslatedSitemap(Sitemap):
     def get_latest_lastmod(self):
         if self.lastmod_expression is None:
             return None
+        name = type(self).__name__
+        return cached_fragment("sitemap-lastmod", [name], self.newest_lastmod, COUNTS_CACHE_SECONDS)
+
+    def newest_lastmod(self):
         return self.get_queryset().aggregate(latest=Max(self.lastmod_expression))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):

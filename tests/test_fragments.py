@@ -153,3 +153,48 @@ def test_a_new_slug_gives_the_new_address(client, article):
 def test_clip_shortens_only_text_that_does_not_fit(text, length, expected):
     assert clip(text, length) == expected
     assert len(clip(text, length)) <= length
+
+
+def region_counts_text(client, region):
+    html = client.get("/en/regions/").content.decode()
+    start = html.index(f'href="{article_url("en", region)}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_region_counts_follow_a_new_item_at_once(client, db, settings):
+    from assembly.models import Region
+    from tests.factories import make_news_item
+
+    settings.CACHE_PAGES = False
+    atyrau = Region.objects.get(code="atyrau")
+    assert "0 news items" in region_counts_text(client, atyrau)
+
+    item = make_news_item(title_en="Atyrau forum", lead_en="Lead", body_en="<p>Body</p>")
+    item.regions.add(atyrau)
+
+    assert "1 news item" in region_counts_text(client, atyrau)
+
+
+def test_the_news_count_follows_a_new_item_at_once(client, db, settings):
+    from tests.factories import make_news_item
+
+    settings.CACHE_PAGES = False
+    settings.NEWS_PER_PAGE = 2
+    for _ in range(2):
+        make_news_item(title_en="Story", lead_en="Lead", body_en="<p>Body</p>")
+    assert client.get("/en/news/?page=2").status_code == 404
+
+    make_news_item(title_en="One more story", lead_en="Lead", body_en="<p>Body</p>")
+
+    response = client.get("/en/news/?page=2")
+    assert response.status_code == 200
+    assert "One more story" in response.content.decode()  # the oldest of the three
+
+
+def test_home_reads_remembered_counts_on_a_second_visit(client, seeded, settings):
+    settings.CACHE_PAGES = False
+    client.get("/kk/")
+
+    _response, queries = get_counting_queries(client, "/kk/")
+
+    assert queries == 6

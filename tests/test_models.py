@@ -132,7 +132,10 @@ def test_regions_are_the_17_regions_and_3_cities_in_three_languages():
 
 def test_institution_under_construction_keeps_its_start_year():
     house = make_institution(status=Institution.Status.UNDER_CONSTRUCTION, construction_since=2025)
-    assert house.get_status_display() == "under construction"
+    with translation.override("en"):
+        assert house.get_status_display() == "under construction"
+    with translation.override("kk"):
+        assert house.get_status_display() == "салынып жатыр"
 
 
 def test_operating_institution_cannot_be_under_construction_since_a_year():

@@ -318,6 +318,7 @@ def explain(database_url, news, workdir):
         "DATABASE_URL": database_url,
         "DEBUG": "1",
         "CACHE_PAGES": "0",
+        "CACHE_FRAGMENTS": "0",
     }
     build_database(env, news, database_url)
     output = run(
@@ -451,6 +452,9 @@ def fmt_ms(value):
     return f"{value:.2f}"
 
 
+KEPT_SECTIONS = ("## Search on PostgreSQL", "## Notes")
+
+
 def write_report(context):
     rows, floor = context["rows"], {}
     for row in rows:
@@ -499,6 +503,18 @@ def write_report(context):
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     lines += [table_row(row, "article, cache off") for row in context["uncached"]]
+    lines += [
+        table_row(row, "article, page and fragment caches off")
+        for row in context.get("no_fragments", [])
+    ]
+    lines += [
+        "",
+        "With the page cache off, the article is still built by the view on every request:",
+        "its query by slug, the language versions, JSON-LD, head, menus and breadcrumbs. The",
+        "article's own HTML (text, mentions, related news, share links) comes from a fragment",
+        "kept under the content version (assembly/fragments.py); the last rows turn that off",
+        "too (`CACHE_FRAGMENTS=0`), as right after an edit.",
+    ]
     article16 = next(r for r in rows if r["page"] == "article" and r["connections"] == 16)
     uncached16 = next(r for r in context["uncached"] if r["connections"] == 16)
     worst_p99 = max(r["p99"] for r in rows if r["connections"] == 16)
@@ -550,11 +566,12 @@ def write_report(context):
             f"{soak_result['rss_end_mb']:.0f} MB at end",
         ]
     lines += explain_section(context.get("explain"))
-    # tools/search_bench.py writes its own section; keep it.
+    # tools/search_bench.py writes its own section, and notes are written by hand; keep them.
     previous = DOC.read_text() if DOC.exists() else ""
-    kept = re.search(r"^## Search on PostgreSQL\n.*?(?=^## |\Z)", previous, re.M | re.S)
-    if kept:
-        lines += ["", kept.group(0).rstrip("\n")]
+    for heading in KEPT_SECTIONS:
+        kept = re.search(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", previous, re.M | re.S)
+        if kept:
+            lines += ["", kept.group(0).rstrip("\n")]
     DOC.write_text("\n".join(lines) + "\n")
     return goals
 
@@ -637,6 +654,12 @@ def main():
             article = {"article": paths["article"]}
             warm(server, article)
             context["uncached"] = measure(server, article, args.duration)
+        with Server(
+            {**env, "CACHE_PAGES": "0", "CACHE_FRAGMENTS": "0"}, workdir, "no-fragments"
+        ) as server:
+            log("page and fragment caches off: article")
+            warm(server, article)
+            context["no_fragments"] = measure(server, article, args.duration)
         explain_url = os.environ.get("BENCH_EXPLAIN_DATABASE_URL", DEFAULT_EXPLAIN_URL)
         if os.environ.get("EXPLAIN", "1") != "0" and postgres_answers(explain_url):
             log(f"EXPLAIN on {redact_url(explain_url)}")

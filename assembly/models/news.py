@@ -14,6 +14,7 @@ from .base import (
     TranslatedSlugMixin,
     TranslationSourcesModel,
     has_translation,
+    translation_index_condition,
 )
 from .fields import SanitizedHTMLField
 from .images import image_upload_to
@@ -144,7 +145,7 @@ class NewsItem(
             *(
                 models.Index(
                     fields=["-published_at", "-id", "status", "featured"],
-                    condition=has_translation(lang, *REQUIRED_TRANSLATED_FIELDS),
+                    condition=translation_index_condition(lang, *REQUIRED_TRANSLATED_FIELDS),
                     name=f"news_public_{lang}_idx",
                 )
                 for lang in ("kk", "ru", "en")

@@ -3,8 +3,9 @@
 Every query matches the folded text, so Kazakh letters and their Russian look-alikes find
 each other; the reader's own letters rank above look-alikes, and a match in the title above
 one in the body. SQLite matches substrings. PostgreSQL matches word beginnings through GIN
-indexes on stored word vectors (migration 0011) and adds stemming (``russian``, ``english``);
-typos are corrected against the SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
+indexes on stored word vectors (migration 0011) and adds stemming (``russian``, ``english``),
+and ranks on sets of keys only (stored titles: migration 0012). Typos are corrected against
+the reader's language's SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
 """
 
 import difflib
@@ -12,7 +13,7 @@ import difflib
 from django.contrib.postgres.search import SearchQuery, SearchVectorField, TrigramSimilarity
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Lower, NullIf, StrIndex
+from django.db.models.functions import StrIndex
 from django.db.models.lookups import Contains, GreaterThan, LessThan
 
 from .models import SearchWord
@@ -20,7 +21,7 @@ from .text import (
     LOOKALIKE_FROM,
     LOOKALIKE_TO,
     SEARCH_LANGUAGES,
-    SEARCHED_FIELDS,
+    TITLE_COLUMNS,
     TITLE_END,
     VECTOR_COLUMNS,
     Query,
@@ -163,41 +164,54 @@ def _prefixes(terms):
 def _postgresql(queryset, query, lang):
     """Words starting with the folded query words, or (ru, en) the same stems.
 
-    Rank comes from index-backed sets and the short title, never from the long text.
+    Matching and rank are sets of keys, each from a GIN index: the matching words (migration
+    0011's vectors) and the titles holding the query (migration 0012's trigram indexes). Rows
+    are read for their keys only; ``queryset``'s own filters, recency and keys come from its
+    indexes (for news, the partial indexes of what readers may see, read index-only).
     """
+    everything = queryset.model._base_manager.order_by()
+
+    def keys(condition):
+        return everything.filter(condition).values("pk")
+
     folded = Q(Operator(stored_vector(lang, "folded"), "@@", _prefixes(query.folded_terms)))
-    exact = Q(Operator(stored_vector(lang, "plain"), "@@", _prefixes(query.terms)))
     condition = folded
-    everything = queryset.model._base_manager.all()
-    whens = [When(pk__in=everything.filter(exact).values("pk"), then=Value(EXACT_WORDS))]
+    if query.has_lookalike_letters:
+        exact = Q(Operator(stored_vector(lang, "plain"), "@@", _prefixes(query.terms)))
+        whens = [When(pk__in=keys(exact), then=Value(EXACT_WORDS))]
+        lookalike = LOOKALIKE
+    else:
+        # No letter of the query has a look-alike: every folded match is an exact one, and
+        # the set of exact matches need not be read separately.
+        whens, lookalike = [], EXACT_WORDS
     if lang in FTS_CONFIGS:
         stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")
         condition |= Q(Operator(stored_vector(lang, "stems"), "@@", stemmed))
-        whens.append(When(pk__in=everything.filter(folded).values("pk"), then=Value(LOOKALIKE)))
+        whens.append(When(pk__in=keys(folded), then=Value(lookalike)))
         level = Case(*whens, default=Value(STEM_ONLY), output_field=FloatField())
+    elif whens:
+        level = Case(*whens, default=Value(lookalike), output_field=FloatField())
     else:
-        level = Case(*whens, default=Value(LOOKALIKE), output_field=FloatField())
-    title = Fold(Lower(_title(queryset.model, lang)))
-    in_title = Case(When(Contains(title, query.folded), then=Value(IN_TITLE)), default=Value(0.0))
-    # On the stored vectors the match is a bitmap scan of their GIN indexes, then the rows'
-    # own filters; a semi-join on the matching keys made the planner fetch rows one by one.
-    return queryset.filter(condition).annotate(rank=level + in_title)
-
-
-def _title(model, lang):
-    field = SEARCHED_FIELDS[model._meta.model_name][0]
-    if lang == "kk":
-        return F(f"{field}_kk")
-    return Coalesce(NullIf(F(f"{field}_{lang}"), Value("")), F(f"{field}_kk"))
+        level = Value(lookalike, output_field=FloatField())
+    titled = Q(Contains(F(TITLE_COLUMNS[lang]), query.folded))
+    in_title = Case(When(pk__in=keys(titled), then=Value(IN_TITLE)), default=Value(0.0))
+    # Inside CASE the match stays a hashed set that each visible key is looked up in. A plain
+    # `pk IN (…)` becomes a join, and when the planner (which has no statistics on the vectors,
+    # see migration 0011) expects few matches it probes the rows one by one for the
+    # queryset's own filters, reading their long texts: 90 ms for a two-word query.
+    matched = Case(When(pk__in=keys(condition), then=Value(True)), default=Value(False))
+    return queryset.alias(matched=matched).filter(matched=True).annotate(rank=level + in_title)
 
 
 def is_postgresql(alias):
     return connections[alias].vendor == "postgresql"
 
 
-def corrected(query, *, using="default"):
-    """``query`` with each unknown word replaced by the closest known one, or None."""
-    vocabulary = SearchWord.objects.using(using)
+def corrected(query, lang, *, using="default"):
+    """``query`` with each word unknown in ``lang`` replaced by the closest known one, or None."""
+    if lang not in SEARCH_LANGUAGES:
+        raise ValueError(lang)
+    vocabulary = SearchWord.objects.using(using).filter(lang=lang)
     terms, changed = [], False
     for term in query.folded_terms:
         best = term

@@ -6,6 +6,7 @@ from .text import (
     HEAVY_FIELD_NAMES,
     MAX_WORD,
     SEARCH_FIELD_NAMES,
+    SEARCH_LANGUAGES,
     search_fields_for,
     search_words,
     touches_searched_fields,
@@ -13,25 +14,40 @@ from .text import (
 
 
 class SearchWord(models.Model):
-    """Every folded word of the searchable texts: the vocabulary typos are corrected against."""
+    """The folded words of each language's search texts: what typos are corrected against.
 
-    word = models.CharField(_("word"), max_length=MAX_WORD, unique=True)
+    Per language, so that a Kazakh reader's typo is corrected to a word Kazakh pages hold.
+    """
+
+    lang = models.CharField(_("language"), max_length=2)
+    word = models.CharField(_("word"), max_length=MAX_WORD)
 
     class Meta:
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["lang", "word"], name="search_word_lang_word_unique")
+        ]
 
     def __str__(self):
         return self.word
 
 
+def words_by_language(instances):
+    """{(lang, word)} of the search texts of ``instances``, which must hold them filled."""
+    return {
+        (lang, word)
+        for lang in SEARCH_LANGUAGES
+        for word in search_words(getattr(instance, f"search_{lang}") for instance in instances)
+    }
+
+
 def remember_search_words(instances):
     """Adds the words of ``instances`` to the vocabulary; call it after a bulk_create too."""
-    words = search_words(
-        getattr(instance, name) for instance in instances for name in SEARCH_FIELD_NAMES
-    )
     SearchWord.objects.bulk_create(
-        [SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=500
+        [SearchWord(lang=lang, word=word) for lang, word in sorted(words_by_language(instances))],
+        ignore_conflicts=True,
+        batch_size=500,
     )
 
 
@@ -62,6 +78,11 @@ class SearchTextModel(models.Model):
     vector_en_plain = SearchVectorField(null=True, editable=False)
     vector_en_folded = SearchVectorField(null=True, editable=False)
     vector_en_stems = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: the title line of each search text, folded, kept by the same trigger
+    # (migration 0012). Ranking checks the title here: short, and read with the row's keys.
+    search_title_kk = models.TextField(blank=True, default="", editable=False)
+    search_title_ru = models.TextField(blank=True, default="", editable=False)
+    search_title_en = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         abstract = True

@@ -18,8 +18,10 @@ VECTOR_COLUMNS = {
     for kind in ("plain", "folded", "stems")
     if kind != "stems" or lang != "kk"
 }
+# PostgreSQL's stored titles for ranking: the title line of search_<lang>, folded.
+TITLE_COLUMNS = {lang: f"search_title_{lang}" for lang in SEARCH_LANGUAGES}
 # Only search reads these; pages that show a row leave them unloaded.
-HEAVY_FIELD_NAMES = (*SEARCH_FIELD_NAMES, *VECTOR_COLUMNS.values())
+HEAVY_FIELD_NAMES = (*SEARCH_FIELD_NAMES, *VECTOR_COLUMNS.values(), *TITLE_COLUMNS.values())
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 
@@ -27,6 +29,7 @@ MAX_TERMS = 8
 LOOKALIKE_FROM = "қғңәөұүһіё"
 LOOKALIKE_TO = "кгнаоуухие"
 LOOKALIKES = str.maketrans(LOOKALIKE_FROM, LOOKALIKE_TO)
+_LOOKALIKE_TARGETS = frozenset(LOOKALIKE_TO)
 
 # What each model's search text is made of, keyed by model name so that historical models
 # in migrations work too; the first field is the title. Fields in HTML_FIELDS are rich text.
@@ -135,6 +138,15 @@ class Query:
     @property
     def has_kazakh_letters(self):
         return self.text != self.folded
+
+    @property
+    def has_lookalike_letters(self):
+        """Whether a word could match only through look-alikes: else exact and folded agree.
+
+        Folding maps only Kazakh letters (and ё) to the letters in LOOKALIKE_TO; a query
+        without any of those matches a folded word exactly where it matches the word itself.
+        """
+        return not _LOOKALIKE_TARGETS.isdisjoint(self.folded)
 
 
 def display_query(raw):

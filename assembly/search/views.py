@@ -1,7 +1,7 @@
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -14,6 +14,8 @@ from .text import HEAVY_FIELD_NAMES, Query, display_query, plain_text
 
 PER_PAGE = 10
 OVERVIEW_SIZE = 5
+# Pages past this are answered as Paginator does, after a count (OFFSET stays small).
+MAX_PAGE = 10_000
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ class SearchView(TemplateView):
             groups = self.groups(query, chosen)
             if not any(group.count for group in groups):
                 # Nothing found: maybe a typo; search the closest known words instead.
-                correction = corrected(query)
+                correction = corrected(query, translation.get_language())
                 if correction:
                     groups = self.groups(correction, chosen)
                     context["corrected_query"] = correction.text
@@ -131,21 +133,20 @@ class SearchView(TemplateView):
     def group(self, result_type, query, chosen):
         lang = translation.get_language()
         visible = result_type.queryset(lang).defer(*HEAVY_FIELD_NAMES)
-        # Visibility as a semi-join on keys, which PostgreSQL answers from partial indexes;
-        # as a filter on the matching rows it read the long texts of each of them.
-        candidates = visible.model._base_manager.filter(pk__in=visible.order_by().values("pk"))
-        found = matching(candidates, query, lang).order_by("-rank", result_type.recency, "-pk")
-        group = ResultGroup(result_type.key, result_type.label, found.count())
-        if not group.count or chosen not in (None, result_type.key):
+        # On PostgreSQL the matches are a set of keys (see matching), and what readers may
+        # see, its recency and keys come from partial indexes without reading the rows.
+        found = matching(visible, query, lang).order_by("-rank", result_type.recency, "-pk")
+        group = ResultGroup(result_type.key, result_type.label, 0)
+        if chosen not in (None, result_type.key):
+            group.count = found.count()
             return group
-        # Ranked on keys alone; only the rows shown are then read.
-        keys = found.values_list("pk", flat=True)
+        # Ranked on keys alone, counted in the same pass; only the rows shown are then read.
         if chosen:
-            group.page_obj = Paginator(keys, PER_PAGE).get_page(self.request.GET.get("page"))
-            keys = group.page_obj.object_list
+            keys = self.page_keys(found, group)
         else:
-            keys = keys[:OVERVIEW_SIZE]
-        keys = list(keys)
+            keys, group.count = counted_keys(found, 0, OVERVIEW_SIZE)
+        if not keys:
+            return group
         rows = visible.in_bulk(keys)
         objects = [rows[key] for key in keys if key in rows]
         group.hits = [
@@ -159,15 +160,85 @@ class SearchView(TemplateView):
         ]
         return group
 
+    def page_keys(self, found, group):
+        """The keys of the requested page of ``found``; sets ``group.count`` and ``page_obj``.
+
+        Pages as Paginator.get_page() does: a page that is no number is the first, one out
+        of range the last. A page in range costs one query, which counts the matches too.
+        """
+        requested = self.request.GET.get("page", "1")
+        paginator = Paginator(found.values_list("pk", flat=True), PER_PAGE)
+        keys, number = [], None
+        if requested.isascii() and requested.isdigit() and 1 <= int(requested) <= MAX_PAGE:
+            number = int(requested)
+            keys, paginator.count = counted_keys(found, (number - 1) * PER_PAGE, PER_PAGE)
+        if not keys:
+            # No match, or a page that is no number or out of range: count, then as Django.
+            paginator.count = found.count()
+            if paginator.count:
+                number = _page_number(requested, paginator)
+                keys, _count = counted_keys(found, (number - 1) * PER_PAGE, PER_PAGE)
+        group.count = paginator.count
+        if keys:
+            group.page_obj = Page(keys, number, paginator)
+        return keys
+
     def suggestions(self):
-        published = Q(news_items__in=NewsItem.objects.published())
         return {
-            "suggested_topics": Topic.objects.annotate(
-                news_count=Count("news_items", filter=published)
-            )
-            .filter(news_count__gt=0)
-            .order_by("-news_count", "name")[:8],
+            "suggested_topics": suggested_topics(translation.get_language()),
             "popular_institutions": Institution.objects.published()
             .annotate(news_count=Count("news_items"))
             .order_by("-news_count", "name")[:6],
         }
+
+
+def suggested_topics(lang, size=8):
+    """The topics with the most news a topic page shows in ``lang``: published, translated.
+
+    Counted on the narrow link table first (the visible keys come from a partial index),
+    then only the topics found are read; grouping the joined topic rows took four times as
+    long on 10,000 news items.
+    """
+    shown = NewsItem.objects.published().translated_into(lang).order_by().values("pk")
+    counts = dict(
+        Topic.news_items.through.objects.filter(newsitem__in=shown)
+        .order_by()
+        .values_list("topic")
+        .annotate(Count("pk"))
+    )
+    if not counts:
+        return Topic.objects.none()
+    news_count = Case(
+        *(When(pk=pk, then=Value(count)) for pk, count in counts.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        Topic.objects.filter(pk__in=list(counts))
+        .annotate(news_count=news_count)
+        .order_by("-news_count", "name")[:size]
+    )
+
+
+def counted_keys(found, offset, limit):
+    """(keys of ``found[offset:offset + limit]``, how many ``found`` holds) in one query.
+
+    The count rides on the ranking pass, which reads every match anyway; with no key
+    returned it is unknown, and reported as 0.
+    """
+    rows = list(
+        found.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[
+            offset : offset + limit
+        ]
+    )
+    return [key for key, _count in rows], rows[0][1] if rows else 0
+
+
+def _page_number(number, paginator):
+    """As Paginator.get_page(): the first page for a non-number, the last for one too far."""
+    try:
+        return paginator.validate_number(number)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages

@@ -2,9 +2,7 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -20,17 +18,19 @@ from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region
 from assembly.templatetags.assembly_tags import month_year
 
 from .base import PageMixin, TranslatedSlugDetailView, home_crumb
+from .counts import (
+    RememberedCountMixin,
+    RememberedCountPaginator,
+    month_archives,
+    public_news,
+    regions_with_counts,
+)
 from .filters import InstitutionFilterForm
 
 HOME_LATEST_COUNT = 6
 RELATED_NEWS_COUNT = 4
 RELATED_NEWS_CACHE_SECONDS = 60
 MENTIONS_COUNT = 10
-
-
-def public_news():
-    """Published news written in the active language: what every list shows."""
-    return NewsItem.objects.published().translated_into(translation.get_language())
 
 
 def news_crumb():
@@ -40,10 +40,6 @@ def news_crumb():
 def hero_url(item):
     rendered = images.responsive_image(item.hero_image)
     return rendered.fallback.url if rendered else None
-
-
-def month_archives():
-    return public_news().dates("published_at", "month", order="DESC")
 
 
 class HomeView(PageMixin, TemplateView):
@@ -90,21 +86,7 @@ def institution_kinds():
     ]
 
 
-def count_per_region(queryset, field):
-    # A subquery per count: joining both relations at once multiplies their rows.
-    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")[:1]), 0)
-
-
-def regions_with_counts():
-    mentions = NewsItem.regions.through.objects.filter(newsitem__in=public_news())
-    return Region.objects.annotate(
-        institution_count=count_per_region(Institution.objects.published(), "region"),
-        news_count=count_per_region(mentions, "region"),
-    )
-
-
-class NewsListView(PageMixin, ListView):
+class NewsListView(RememberedCountMixin, PageMixin, ListView):
     template_name = "assembly/newsitem_list.html"
     page_title = _("News")
 
@@ -123,7 +105,7 @@ class NewsListView(PageMixin, ListView):
         return context
 
 
-class NewsYearArchiveView(PageMixin, YearArchiveView):
+class NewsYearArchiveView(RememberedCountMixin, PageMixin, YearArchiveView):
     template_name = "assembly/newsitem_archive.html"
     date_field = "published_at"
     make_object_list = True
@@ -148,7 +130,7 @@ class NewsYearArchiveView(PageMixin, YearArchiveView):
         return context
 
 
-class NewsMonthArchiveView(PageMixin, MonthArchiveView):
+class NewsMonthArchiveView(RememberedCountMixin, PageMixin, MonthArchiveView):
     template_name = "assembly/newsitem_archive.html"
     date_field = "published_at"
     month_format = "%m"
@@ -304,7 +286,9 @@ class TopicDetailView(TranslatedSlugDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         news = public_news().filter(topics=self.object)
-        paginator = Paginator(news, settings.NEWS_PER_PAGE)
+        paginator = RememberedCountPaginator(
+            news, settings.NEWS_PER_PAGE, count_key=["topic", self.object.pk]
+        )
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(page_obj=page, news=page.object_list, is_paginated=page.has_other_pages())
         return context

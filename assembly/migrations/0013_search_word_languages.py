@@ -1,0 +1,60 @@
+from django.db import migrations, models
+
+from assembly.search.text import MAX_WORD, SEARCH_LANGUAGES, search_words
+
+SEARCHABLE = ("newsitem", "initiative", "institution")
+
+
+def words_per_language(apps, schema_editor):
+    """The vocabulary again, per language: the words of each language's search texts."""
+    alias = schema_editor.connection.alias
+    SearchWord = apps.get_model("assembly", "SearchWord")
+    SearchWord.objects.using(alias).all().delete()
+    for lang in SEARCH_LANGUAGES:
+        words = set()
+        for model_name in SEARCHABLE:
+            model = apps.get_model("assembly", model_name)
+            texts = model._base_manager.using(alias).values_list(f"search_{lang}", flat=True)
+            words |= search_words(texts.iterator(chunk_size=500))
+        SearchWord.objects.using(alias).bulk_create(
+            [SearchWord(lang=lang, word=word) for word in sorted(words)], batch_size=500
+        )
+
+
+def one_word_once(apps, schema_editor):
+    # Back to one shared vocabulary: keep each word once.
+    SearchWord = apps.get_model("assembly", "SearchWord")
+    words = SearchWord.objects.using(schema_editor.connection.alias)
+    seen, duplicates = set(), []
+    for pk, word in words.order_by("pk").values_list("pk", "word").iterator():
+        if word in seen:
+            duplicates.append(pk)
+        seen.add(word)
+    words.filter(pk__in=duplicates).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("assembly", "0012_search_titles"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="searchword",
+            name="lang",
+            field=models.CharField(default="kk", max_length=2, verbose_name="language"),
+            preserve_default=False,
+        ),
+        migrations.AlterField(
+            model_name="searchword",
+            name="word",
+            field=models.CharField(max_length=MAX_WORD, verbose_name="word"),
+        ),
+        migrations.RunPython(words_per_language, one_word_once),
+        migrations.AddConstraint(
+            model_name="searchword",
+            constraint=models.UniqueConstraint(
+                fields=("lang", "word"), name="search_word_lang_word_unique"
+            ),
+        ),
+    ]
