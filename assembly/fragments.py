@@ -10,6 +10,7 @@ off, to measure the cost of building every part.
 As with the page cache, the cache is a speed-up only: when it fails, the part is computed.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.core.cache import cache
 from assembly.cache import content_version
 
 logger = logging.getLogger(__name__)
+
+MAX_KEY_LENGTH = 200
 
 
 def remembered(key, compute, timeout):
@@ -46,4 +49,7 @@ def cached_fragment(name, parts, render, timeout):
     version = content_version() if settings.CACHE_FRAGMENTS else None
     if version is None:
         return render()
-    return remembered(":".join(["fragment", name, version, *map(str, parts)]), render, timeout)
+    key = ":".join(["fragment", name, version, *map(str, parts)])
+    if len(key) > MAX_KEY_LENGTH:  # parts from a URL can be long; memcached takes 250
+        key = "fragment:" + hashlib.sha256(key.encode()).hexdigest()
+    return remembered(key, render, timeout)

@@ -13,9 +13,9 @@ from tests.pages import fast_images  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fast_images")
 
-# The article by its slug; then, only when its fragment is not cached: its topics,
-# initiatives and institutions, and the related news.
-ARTICLE_QUERIES_FRAGMENT_WARM = 1
+# When its fragments are not cached: the article by its slug, its topics, initiatives and
+# institutions, and the related news. When they are, the article needs no query at all.
+ARTICLE_QUERIES_FRAGMENT_WARM = 0
 ARTICLE_QUERIES_FRAGMENT_COLD = 5
 
 
@@ -198,3 +198,43 @@ def test_home_reads_remembered_counts_on_a_second_visit(client, seeded, settings
     _response, queries = get_counting_queries(client, "/kk/")
 
     assert queries == 6
+
+
+def test_unpublishing_an_article_takes_it_off_at_once(client, article):
+    url = article_url("kk", article)
+    assert client.get(url).status_code == 200
+
+    article.status = NewsItem.Status.UNPUBLISHED
+    article.save()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_scheduled_article_goes_live_by_itself(client, db, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_news_item
+
+    settings.CACHE_PAGES = False
+    item = make_news_item(
+        status=NewsItem.Status.SCHEDULED, published_at=timezone.now() + timedelta(hours=1)
+    )
+    url = article_url("kk", item)
+    assert client.get(url).status_code == 404
+
+    NewsItem.objects.filter(pk=item.pk).update(published_at=timezone.now())  # no signal
+
+    assert client.get(url).status_code == 200
+
+
+def test_an_old_slug_still_redirects_with_fragments_on(client, article):
+    old = article_url("en", article)
+    article.slug_en = "a-renamed-article"
+    article.save()
+
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/news/a-renamed-article/"

@@ -69,7 +69,7 @@ class TranslatedSlugDetailView(PageMixin, DetailView):
         slug = kwargs["slug"]
         queryset = self.get_queryset()
         try:
-            self.object = get_by_translated_slug(queryset, slug)
+            self.object = self.find_object(queryset, slug)
         except Http404:
             moved = self._moved_object(queryset, slug)
             if moved is None:
@@ -78,6 +78,9 @@ class TranslatedSlugDetailView(PageMixin, DetailView):
         if self.object.slug != slug:
             return self._redirect_to(self.object)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def find_object(self, queryset, slug):
+        return get_by_translated_slug(queryset, slug)
 
     def _moved_object(self, queryset, slug):
         object_id = find_slug_redirect(queryset.model, translation.get_language(), slug)

@@ -3,6 +3,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -168,6 +169,19 @@ class NewsDetailView(TranslatedSlugDetailView):
     def get_queryset(self):
         # Not limited to the active language: a missing translation shows the Kazakh text.
         return NewsItem.objects.published()
+
+    def find_object(self, queryset, slug):
+        # Remembered like the article's HTML: any edit, unpublishing or deletion renews the
+        # content version. Going live by schedule needs no edit, so it is checked each time.
+        item = cached_fragment(
+            "news-item",
+            [translation.get_language(), slug],
+            lambda: super(NewsDetailView, self).find_object(queryset, slug),
+            RELATED_NEWS_CACHE_SECONDS,
+        )
+        if not item.is_public:
+            raise Http404
+        return item
 
     def get_meta_description(self):
         return self.object.lead
