@@ -7,9 +7,10 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
-from assembly import images, languages, structured_data
+from assembly import images, kazakh, languages, structured_data
 
 register = template.Library()
 
@@ -197,3 +198,36 @@ def clip(value, length):
     if len(text) <= length:
         return value
     return text[: length - 1].rstrip() + "…"
+
+
+@register.simple_tag
+def figure_value(figure):
+    """A key figure's number with its unit and qualifier, in the active language's order:
+    «шамамен» and "more than" come first, but Kazakh puts «астам» after the number."""
+    if figure.qualifier == figure.Qualifier.MORE_THAN and _language() == "kk":
+        return _kazakh_more_than(figure)
+    value = _number_with_unit(figure.value, figure.unit)
+    if figure.qualifier == figure.Qualifier.EXACT:
+        return value
+    label = figure.get_qualifier_display()
+    return format_html('<span class="figure__qualifier">{}</span> {}', label, value)
+
+
+def _number_with_unit(value, unit):
+    number = format_html('<span class="figure__number">{}</span>', figure_number(value))
+    if not unit:
+        return number
+    space = "" if unit == "%" else " "
+    return format_html('{}{}<span class="figure__unit">{}</span>', number, space, unit)
+
+
+def _kazakh_more_than(figure):
+    head, suffix, tail = kazakh.more_than(figure.value, figure.unit)
+    html = format_html(
+        '{}<span class="figure__qualifier figure__qualifier--after">{}</span>',
+        _number_with_unit(figure.value, head),
+        suffix,
+    )
+    if tail:
+        html = format_html('{} <span class="figure__unit">{}</span>', html, tail)
+    return html
