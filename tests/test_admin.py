@@ -151,3 +151,15 @@ def test_changelist_shows_thumbnail_of_hero_image(admin_client):
     assert re.search(
         r'<img class="admin-thumbnail" src="/media/[^"]+" width="\d+" height="\d+"', html
     )
+
+
+def test_a_website_typed_without_a_scheme_gets_https(admin_client, rf, admin_user):
+    from django.contrib import admin
+
+    request = rf.get("/")
+    request.user = admin_user
+    form_class = admin.site._registry[Institution].get_form(request)
+
+    field = form_class.base_fields["website"]
+
+    assert field.clean("dostyq.kz") == "https://dostyq.kz"

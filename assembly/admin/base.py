@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -39,6 +39,8 @@ class EditorialAdmin(SearchAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """Tabs per language, revisions, edit-conflict checks, translation status and roles."""
 
     form = EditConflictForm
+    # An address typed without a scheme gets https://, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/assembly/change_form.html"
     object_history_template = "admin/assembly/object_history.html"
     actions = ["mark_translations_current"]
