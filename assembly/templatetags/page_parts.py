@@ -15,6 +15,8 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from assembly.addresses import cached_reverse
+
 register = template.Library()
 
 _rendered = {}
@@ -30,6 +32,12 @@ def language_include(template_name):
         if not settings.DEBUG:
             _rendered[key] = html
     return mark_safe(html)
+
+
+@register.simple_tag
+def address(name):
+    """{% url name %} for an address without arguments, remembered (assembly/addresses.py)."""
+    return cached_reverse(name)
 
 
 @receiver(setting_changed)

@@ -1,11 +1,11 @@
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django.views.generic.base import ContextMixin
 
 from assembly import languages, structured_data
+from assembly.addresses import cached_reverse
 from assembly.models.redirects import find_slug_redirect
 
 
@@ -27,7 +27,7 @@ def _only_row(queryset):
 
 
 def home_crumb():
-    return (_("Home"), reverse("assembly:home"))
+    return (_("Home"), cached_reverse("assembly:home"))
 
 
 class PageMixin(ContextMixin):
@@ -67,11 +67,10 @@ class TranslatedSlugDetailView(PageMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        queryset = self.get_queryset()
         try:
-            self.object = self.find_object(queryset, slug)
+            self.object = self.find_object(slug)
         except Http404:
-            moved = self._moved_object(queryset, slug)
+            moved = self._moved_object(self.get_queryset(), slug)
             if moved is None:
                 raise
             return self._redirect_to(moved)
@@ -79,8 +78,8 @@ class TranslatedSlugDetailView(PageMixin, DetailView):
             return self._redirect_to(self.object)
         return self.render_to_response(self.get_context_data(object=self.object))
 
-    def find_object(self, queryset, slug):
-        return get_by_translated_slug(queryset, slug)
+    def find_object(self, slug):
+        return get_by_translated_slug(self.get_queryset(), slug)
 
     def _moved_object(self, queryset, slug):
         object_id = find_slug_redirect(queryset.model, translation.get_language(), slug)

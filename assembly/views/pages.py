@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from django.views.generic.dates import YearArchiveView
 
 from assembly import images, languages, structured_data
+from assembly.addresses import cached_reverse
 from assembly.fragments import cached_fragment
 from assembly.mentions import mentions_of
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
@@ -35,7 +36,7 @@ MENTIONS_COUNT = 10
 
 
 def news_crumb():
-    return (_("News"), reverse("assembly:news_list"))
+    return (_("News"), cached_reverse("assembly:news_list"))
 
 
 def hero_url(item):
@@ -170,13 +171,13 @@ class NewsDetailView(TranslatedSlugDetailView):
         # Not limited to the active language: a missing translation shows the Kazakh text.
         return NewsItem.objects.published()
 
-    def find_object(self, queryset, slug):
+    def find_object(self, slug):
         # Remembered like the article's HTML: any edit, unpublishing or deletion renews the
         # content version. Going live by schedule needs no edit, so it is checked each time.
         item = cached_fragment(
             "news-item",
             [translation.get_language(), slug],
-            lambda: super(NewsDetailView, self).find_object(queryset, slug),
+            lambda: super(NewsDetailView, self).find_object(slug),
             RELATED_NEWS_CACHE_SECONDS,
         )
         if not item.is_public:
