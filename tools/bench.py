@@ -2,10 +2,10 @@
 """`make bench`: a fresh database with N demo items, `make serve`, wrk, docs/performance.md.
 
 Environment: N (items, default 10000), BENCH_DATABASE_URL (default: a new SQLite file),
-BENCH_DURATION (seconds per wrk run, default 5; each row is the median of 3 runs), SOAK=1 (adds
-60 s at 32 connections on home
-and article, with the app servers' memory at start and end), BENCH_EXPLAIN_DATABASE_URL
-(PostgreSQL for the EXPLAIN pass; default the local server when it answers, EXPLAIN=0 skips).
+BENCH_DURATION (seconds per wrk run, default 5; each row is the median of 3 runs), SOAK=1
+(adds 60 s at 32 connections on home and article, with the app servers' memory at start and
+end), BENCH_EXPLAIN_DATABASE_URL (PostgreSQL for the EXPLAIN pass; default the local server
+when it answers, EXPLAIN=0 skips).
 """
 
 import argparse
@@ -271,13 +271,19 @@ def warm(server, paths):
 
 
 RUNS = 3
+TABLE_HEADER = (
+    "| page | connections | requests/s | p50 ms | p99 ms | ratio to floor | errors "
+    "| the 3 runs, req/s |"
+)
+TABLE_RULE = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 
 
 def median_run(url, connections, duration):
     """The run with the median requests/s of RUNS: one run can land on a moment when the
     shared machine is busy, or when one gunicorn worker took most of the connections."""
-    runs = sorted((wrk(url, connections, duration) for _ in range(RUNS)), key=lambda r: r["rps"])
-    return runs[len(runs) // 2]
+    runs = [wrk(url, connections, duration) for _ in range(RUNS)]
+    median = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+    return {**median, "runs": [run["rps"] for run in runs]}
 
 
 def measure(server, paths, duration, connection_counts=(1, 16)):
@@ -493,15 +499,16 @@ def write_report(context):
         "",
         "## Results, page cache on (warm)",
         "",
-        "| page | connections | requests/s | p50 ms | p99 ms | ratio to floor | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        TABLE_HEADER,
+        TABLE_RULE,
     ]
 
     def table_row(row, label=None):
         ratio = row["rps"] / floor[row["connections"]] if floor.get(row["connections"]) else 0
         return (
             f"| {label or row['page']} | {row['connections']} | {row['rps']:.0f} | "
-            f"{fmt_ms(row['p50'])} | {fmt_ms(row['p99'])} | {ratio:.2f} | {row['errors']} |"
+            f"{fmt_ms(row['p50'])} | {fmt_ms(row['p99'])} | {ratio:.2f} | {row['errors']} | "
+            f"{' / '.join(f'{rps:.0f}' for rps in row.get('runs', []))} |"
         )
 
     lines += [table_row(row) for row in rows]
@@ -511,8 +518,8 @@ def write_report(context):
         "",
         "## Article with the page cache off (`CACHE_PAGES=0`)",
         "",
-        "| page | connections | requests/s | p50 ms | p99 ms | ratio to floor | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        TABLE_HEADER,
+        TABLE_RULE,
     ]
     lines += [table_row(row, "article, cache off") for row in context["uncached"]]
     lines += [
