@@ -14,10 +14,12 @@ keepalive = 5
 # The app logs every request itself (assembly.access, with its request id); gunicorn's own
 # access log would write each line twice. GUNICORN_ACCESS_LOG=- turns it back on.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
-# Recycling bounds slow leaks, but a new worker starts with an empty local page cache:
-# recycle rarely.
-max_requests = 100_000
-max_requests_jitter = 10_000
+# Recycling would bound slow leaks, but a new worker starts with empty local caches (pages,
+# fragments): at 100,000 requests the workers were recycled in the middle of `make bench`,
+# and a cold search page then held requests for seconds. The soak run showed no growth
+# (docs/performance.md), so it is off unless GUNICORN_MAX_REQUESTS is set.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "20000"))
 
 
