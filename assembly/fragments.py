@@ -21,6 +21,9 @@ from assembly.cache import content_version
 logger = logging.getLogger(__name__)
 
 MAX_KEY_LENGTH = 200
+# A scheduled item that goes live changes counts and related news without an edit, so
+# without a new content version: fragments show it within this many seconds.
+FRAGMENT_SECONDS = 60
 
 
 def remembered(key, compute, timeout):
@@ -43,13 +46,12 @@ def remembered(key, compute, timeout):
     return value
 
 
-def cached_fragment(name, parts, render, timeout):
-    """``render()``'s result, kept for ``timeout`` seconds under ``name``, ``parts`` and
-    the content version."""
+def cached_fragment(name, parts, render):
+    """``render()``'s result, kept under ``name``, ``parts`` and the content version."""
     version = content_version() if settings.CACHE_FRAGMENTS else None
     if version is None:
         return render()
     key = ":".join(["fragment", name, version, *map(str, parts)])
     if len(key) > MAX_KEY_LENGTH:  # parts from a URL can be long; memcached takes 250
         key = "fragment:" + hashlib.sha256(key.encode()).hexdigest()
-    return remembered(key, render, timeout)
+    return remembered(key, render, FRAGMENT_SECONDS)

@@ -1,8 +1,9 @@
 """Kazakh grammar the templates need: the ablative case after a number.
 
 "More than 95%" is «95%-дан астам» in Kazakh: the number takes the ablative suffix and
-«астам» follows. The suffix agrees with the last word read aloud (per cent is «пайыз»,
-2000 is «екі мың»): its last vowel picks a or е, its last sound picks д, т or н.
+«астам» (the qualifier's translation) follows. The suffix agrees with the last word read
+aloud (per cent is «пайыз», 2000 is «екі мың»): its last vowel picks a or е, its last
+sound picks д, т or н.
 """
 
 from decimal import Decimal
@@ -70,12 +71,12 @@ def number_last_word(value):
 def more_than(value, unit=""):
     """ "More than ``value`` ``unit``" in three parts: (head, suffix, tail).
 
-    The head is the part of the unit read with the number, the suffix its ablative and
-    «астам», the tail the rest of the unit, as in the article: «95%-дан астам»,
-    «100-ден астам этнос», «10 мыңнан астам іс-шара», «3 млн-нан астам адам».
+    The head is the part of the unit read with the number, the suffix its ablative, the
+    tail the rest of the unit; «астам» goes between suffix and tail, as in the article:
+    «95%-дан астам», «100-ден астам этнос», «10 мыңнан астам іс-шара», «3 млн-нан астам адам».
     """
     first, _space, rest = unit.partition(" ")
     if first in NUMBER_UNITS:
         word, short = NUMBER_UNITS[first]
-        return first, f"{'-' if short else ''}{ablative_suffix(word)} астам", rest
-    return "", f"-{ablative_suffix(number_last_word(value))} астам", unit
+        return first, f"{'-' if short else ''}{ablative_suffix(word)}", rest
+    return "", f"-{ablative_suffix(number_last_word(value))}", unit

@@ -11,7 +11,6 @@ from .fragments import cached_fragment
 from .models import Initiative, Institution, NewsItem, Region, Topic
 from .models.base import has_translation
 from .models.news import REQUIRED_TRANSLATED_FIELDS
-from .views.counts import COUNTS_CACHE_SECONDS
 
 # Pages that exist in every language and are not a model's detail page.
 STATIC_ROUTES = (
@@ -38,9 +37,7 @@ class LanguagePairs(Sequence):
     def counts(self):
         # Counting reads every row; the index and each page ask for the same counts.
         name = type(self.sitemap).__name__
-        return cached_fragment(
-            "sitemap-counts", [name], self.count_per_language, COUNTS_CACHE_SECONDS
-        )
+        return cached_fragment("sitemap-counts", [name], self.count_per_language)
 
     def count_per_language(self):
         languages = self.sitemap._languages()
@@ -120,7 +117,7 @@ class TranslatedSitemap(Sitemap):
         if self.lastmod_expression is None:
             return None
         name = type(self).__name__
-        return cached_fragment("sitemap-lastmod", [name], self.newest_lastmod, COUNTS_CACHE_SECONDS)
+        return cached_fragment("sitemap-lastmod", [name], self.newest_lastmod)
 
     def newest_lastmod(self):
         return self.get_queryset().aggregate(latest=Max(self.lastmod_expression))["latest"]

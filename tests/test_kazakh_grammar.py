@@ -26,7 +26,7 @@ from assembly.kazakh import ablative_suffix, more_than, number_last_word
 def test_more_than_reads_as_the_article_writes_it(value, unit, expected):
     head, suffix, tail = more_than(value, unit)
     number = f"{value}{head}" if head == "%" else f"{value} {head}" if head else str(value)
-    assert " ".join(filter(None, [number + suffix, tail])) == expected
+    assert " ".join(filter(None, [number + suffix, "астам", tail])) == expected
 
 
 @pytest.mark.parametrize(

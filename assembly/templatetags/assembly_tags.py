@@ -224,9 +224,10 @@ def _number_with_unit(value, unit):
 def _kazakh_more_than(figure):
     head, suffix, tail = kazakh.more_than(figure.value, figure.unit)
     html = format_html(
-        '{}<span class="figure__qualifier figure__qualifier--after">{}</span>',
+        '{}<span class="figure__qualifier figure__qualifier--after">{} {}</span>',
         _number_with_unit(figure.value, head),
         suffix,
+        figure.get_qualifier_display(),  # «астам»
     )
     if tail:
         html = format_html('{} <span class="figure__unit">{}</span>', html, tail)

@@ -1,8 +1,8 @@
 """Counts that lists show, remembered under the content version.
 
 Counting news in a language reads every published item; on SQLite even the month list does
-per row work in Python. The answers change only when content does (or when a scheduled item
-goes live, hence the short timeout), so they are kept as fragments (assembly/fragments.py).
+per row work in Python. The answers change only when content does, or when a scheduled item
+goes live, so they are kept as fragments (assembly/fragments.py).
 """
 
 from functools import cached_property
@@ -14,9 +14,6 @@ from django.utils import translation
 from assembly.fragments import cached_fragment
 from assembly.models import Institution, NewsItem, Region
 
-# A scheduled item that goes live changes the counts without an edit: seen within a minute.
-COUNTS_CACHE_SECONDS = 60
-
 
 def public_news():
     """Published news written in the active language: what every list shows."""
@@ -24,9 +21,7 @@ def public_news():
 
 
 def remembered_count(name, parts, compute):
-    return cached_fragment(
-        name, [translation.get_language(), *parts], compute, COUNTS_CACHE_SECONDS
-    )
+    return cached_fragment(name, [translation.get_language(), *parts], compute)
 
 
 def month_archives():

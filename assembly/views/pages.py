@@ -31,7 +31,6 @@ from .filters import InstitutionFilterForm
 
 HOME_LATEST_COUNT = 6
 RELATED_NEWS_COUNT = 4
-RELATED_NEWS_CACHE_SECONDS = 60
 MENTIONS_COUNT = 10
 
 
@@ -174,12 +173,8 @@ class NewsDetailView(TranslatedSlugDetailView):
     def find_object(self, slug):
         # Remembered like the article's HTML: any edit, unpublishing or deletion renews the
         # content version. Going live by schedule needs no edit, so it is checked each time.
-        item = cached_fragment(
-            "news-item",
-            [translation.get_language(), slug],
-            lambda: super(NewsDetailView, self).find_object(slug),
-            RELATED_NEWS_CACHE_SECONDS,
-        )
+        find = super().find_object
+        item = cached_fragment("news-item", [translation.get_language(), slug], lambda: find(slug))
         if not item.is_public:
             raise Http404
         return item
@@ -218,15 +213,13 @@ class NewsDetailView(TranslatedSlugDetailView):
     def article_html(self, context):
         """The article with its mentions and related news: the same for every reader."""
         request = self.request
-        # Keyed by the address too: the share links hold it. The short timeout lets a
-        # scheduled item that has just gone live appear among the related news unedited.
+        # Keyed by the address too: the share links hold it.
         return cached_fragment(
             "article",
             [translation.get_language(), self.object.pk, request.scheme, request.get_host()],
             lambda: render_to_string(
                 "includes/article.html", self.article_context(context), request
             ),
-            RELATED_NEWS_CACHE_SECONDS,
         )
 
     def article_context(self, context):
