@@ -78,3 +78,16 @@ def test_third_party_strings_are_translated_in_kazakh_and_russian():
         assert translation.gettext("Initial version.") == "Бастапқы нұсқа."
     with translation.override("ru"):
         assert translation.gettext("Expires At") == "Истекает"
+
+
+def test_kazakh_month_heading_puts_the_year_first(kazakh):
+    assert date_format(date(2025, 12, 1), "YEAR_MONTH_FORMAT") == "2025 ж. желтоқсан"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_site_month_heading_is_the_format_modules_year_month(lang):
+    from assembly.templatetags.assembly_tags import month_year
+
+    with translation.override(lang):
+        expected = date_format(date(2025, 12, 1), "YEAR_MONTH_FORMAT")
+    assert month_year(date(2025, 12, 1), lang) == expected

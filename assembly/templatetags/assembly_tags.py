@@ -6,11 +6,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
 from assembly import images, kazakh, languages, structured_data
+from assembly.models.counts import Qualifier
 
 register = template.Library()
 
@@ -27,13 +28,6 @@ MONTHS_GENITIVE = {
     "en": (
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
-MONTHS_NOMINATIVE = {
-    **MONTHS_GENITIVE,
-    "ru": (
-        "январь", "февраль", "март", "апрель", "май", "июнь",
-        "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
     ),
 }  # fmt: skip
 
@@ -66,17 +60,11 @@ def human_date(value, lang=None):
 
 @register.filter
 def month_year(value, lang=None):
-    """2025 ж. желтоқсан / Декабрь 2025 г. / December 2025"""
+    """2025 ж. желтоқсан / Декабрь 2025 г. / December 2025: YEAR_MONTH_FORMAT, as the admin."""
     if not value:
         return ""
-    day = _as_date(value)
-    lang = _language(lang)
-    month = MONTHS_NOMINATIVE[lang][day.month - 1]
-    if lang == "kk":
-        return f"{day.year} ж. {month}"
-    if lang == "ru":
-        return f"{month.capitalize()} {day.year} г."
-    return f"{month} {day.year}"
+    with translation.override(_language(lang)):
+        return formats.date_format(_as_date(value), "YEAR_MONTH_FORMAT")
 
 
 @register.filter
@@ -177,17 +165,20 @@ def static_url(path):
 
 @register.filter
 def figure_number(value, lang=None):
-    """1000 -> "1 000" in kk and ru, "1,000" in English; 2.5 -> "2,5" in kk and ru."""
+    """A number grouped the language's way, by its formats module: 305 000 000 and 2,5 in
+    Kazakh and Russian, 305,000,000 and 2.5 in English.
+
+    Where groups are split by a space, a four-digit number stays whole («1000», as Kazakh
+    and Russian typography and the article write it); with a comma it is grouped ("1,000").
+    """
     try:
         number = Decimal(str(value)).normalize()
     except (InvalidOperation, ValueError):
         return value
-    lang = _language(lang)
-    whole, _dot, fraction = f"{number:f}".partition(".")
-    group, decimal = ("\N{NO-BREAK SPACE}", ",") if lang in ("kk", "ru") else (",", ".")
-    if len(whole.lstrip("-")) > 4 or lang == "en":
-        whole = f"{int(whole):,}".replace(",", group)
-    return f"{whole}{decimal}{fraction}" if fraction else whole
+    with translation.override(_language(lang)):
+        spaced = formats.get_format("THOUSAND_SEPARATOR").isspace()
+        grouped = not spaced or len(str(abs(int(number)))) > 4
+        return formats.number_format(number, use_l10n=True, force_grouping=grouped)
 
 
 @register.filter(is_safe=True)
@@ -202,33 +193,47 @@ def clip(value, length):
 
 @register.simple_tag
 def figure_value(figure):
-    """A key figure's number with its unit and qualifier, in the active language's order:
-    «шамамен» and "more than" come first, but Kazakh puts «астам» after the number."""
-    if figure.qualifier == figure.Qualifier.MORE_THAN and _language() == "kk":
-        return _kazakh_more_than(figure)
-    value = _number_with_unit(figure.value, figure.unit)
-    if figure.qualifier == figure.Qualifier.EXACT:
-        return value
-    label = figure.get_qualifier_display()
-    return format_html('<span class="figure__qualifier">{}</span> {}', label, value)
+    """A key figure's number, unit and qualifier, marked up for its card."""
+    return _qualified_number(figure.value, figure.qualifier, figure.unit, styled=True)
 
 
-def _number_with_unit(value, unit):
-    number = format_html('<span class="figure__number">{}</span>', figure_number(value))
+@register.simple_tag
+def qualified_number(value, qualifier, unit=""):
+    """A count with its qualifier, as text: «1000-нан астам», «более 1000», "more than 1,000"."""
+    return _qualified_number(value, qualifier, unit, styled=False)
+
+
+def _qualified_number(value, qualifier, unit, *, styled):
+    """The one home of "number and qualifier" in every language: «шамамен», «более» and
+    "more than" come before the number, but Kazakh puts «астам» after it, with the ablative
+    suffix (assembly/kazakh.py)."""
+    part = _span if styled else _text
+    qualifier = Qualifier(qualifier)
+    if qualifier == Qualifier.MORE_THAN and _language() == "kk":
+        head, suffix, tail = kazakh.more_than(value, unit)
+        html = format_html(
+            "{}{}",
+            _number_with_unit(value, head, part),
+            part("figure__qualifier figure__qualifier--after", f"{suffix} {qualifier.label}"),
+        )
+        return format_html("{} {}", html, part("figure__unit", tail)) if tail else html
+    number = _number_with_unit(value, unit, part)
+    if qualifier == Qualifier.EXACT:
+        return number
+    return format_html("{} {}", part("figure__qualifier", qualifier.label), number)
+
+
+def _span(css_class, text):
+    return format_html('<span class="{}">{}</span>', css_class, text)
+
+
+def _text(_css_class, text):
+    return format_html("{}", text)
+
+
+def _number_with_unit(value, unit, part):
+    number = part("figure__number", figure_number(value))
     if not unit:
         return number
     space = "" if unit == "%" else " "
-    return format_html('{}{}<span class="figure__unit">{}</span>', number, space, unit)
-
-
-def _kazakh_more_than(figure):
-    head, suffix, tail = kazakh.more_than(figure.value, figure.unit)
-    html = format_html(
-        '{}<span class="figure__qualifier figure__qualifier--after">{} {}</span>',
-        _number_with_unit(figure.value, head),
-        suffix,
-        figure.get_qualifier_display(),  # «астам»
-    )
-    if tail:
-        html = format_html('{} <span class="figure__unit">{}</span>', html, tail)
-    return html
+    return format_html("{}{}{}", number, space, part("figure__unit", unit))

@@ -4,7 +4,9 @@
 DATE_FORMAT = "j E Y ж."
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j E Y ж. H:i"
-YEAR_MONTH_FORMAT = "E Y ж."
+# Year first in a month heading, as in «2025 ж. желтоқсан»; the site's month_year filter
+# and the admin's date hierarchy both read it from here.
+YEAR_MONTH_FORMAT = "Y ж. E"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
