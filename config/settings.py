@@ -39,6 +39,9 @@ elif not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site is served at the root of its host: links never take a prefix from the request
+# (a SCRIPT_NAME in the WSGI environ), whoever set it.
+FORCE_SCRIPT_NAME = ""
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.

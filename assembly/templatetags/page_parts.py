@@ -6,6 +6,8 @@ instead of building the same HTML for every request. With DEBUG on, templates ar
 anew on every request, as usual.
 """
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -19,19 +21,24 @@ from assembly.addresses import cached_reverse
 
 register = template.Library()
 
-_rendered = {}
+# A few templates in each language: room for every one, while a key that could come from a
+# request (the script prefix) cannot grow a process without bound.
+MAX_RENDERINGS = 64
+
+
+@lru_cache(maxsize=MAX_RENDERINGS)
+def _rendered(template_name, lang, prefix):
+    # The language and the script prefix are what render_to_string() reads besides the
+    # template: they are part of the key, not arguments.
+    return render_to_string(template_name)
 
 
 @register.simple_tag
 def language_include(template_name):
     """{% include %} for a template that needs no context but the active language."""
-    key = (template_name, translation.get_language(), get_script_prefix())
-    html = _rendered.get(key)
-    if html is None:
-        html = render_to_string(template_name)
-        if not settings.DEBUG:
-            _rendered[key] = html
-    return mark_safe(html)
+    if settings.DEBUG:
+        return mark_safe(render_to_string(template_name))
+    return mark_safe(_rendered(template_name, translation.get_language(), get_script_prefix()))
 
 
 @register.simple_tag
@@ -43,4 +50,4 @@ def address(name):
 @receiver(setting_changed)
 def _forget_renderings(**kwargs):
     # Tests change settings (static storage, URLs, languages) that these pages depend on.
-    _rendered.clear()
+    _rendered.cache_clear()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -213,10 +213,17 @@ class NewsDetailView(TranslatedSlugDetailView):
     def article_html(self, context):
         """The article with its mentions and related news: the same for every reader."""
         request = self.request
-        # Keyed by the address too: the share links hold it.
+        # Keyed by everything its links are made of: the share links hold the address, and
+        # every link holds the script prefix.
         return cached_fragment(
             "article",
-            [translation.get_language(), self.object.pk, request.scheme, request.get_host()],
+            [
+                translation.get_language(),
+                self.object.pk,
+                request.scheme,
+                request.get_host(),
+                get_script_prefix(),
+            ],
             lambda: render_to_string(
                 "includes/article.html", self.article_context(context), request
             ),
