@@ -41,8 +41,19 @@ def target_widths(source_width, widths=None):
     return sorted(set(chosen))
 
 
+def make_renditions(image_field, widths=None):
+    """Writes every rendition of ``image_field``; called when the image is saved."""
+    try:
+        _renditions(image_field, widths, generate=True)
+    except (EasyThumbnailsError, OSError, ValueError):
+        logger.warning("No renditions made for image %s", image_field.name, exc_info=True)
+
+
 def responsive_image(image_field, widths=None):
-    """Renditions of ``image_field`` in every width and format, or None if it cannot be read."""
+    """The renditions of ``image_field`` made when it was saved, or None if there are none.
+
+    A reader's request never makes a rendition: a large photo takes seconds to resize.
+    """
     if not image_field:
         return None
     # Rendition names follow from the file's name, and a new upload gets a new name: looking
@@ -52,25 +63,39 @@ def responsive_image(image_field, widths=None):
     return remembered(key, lambda: _responsive_image(image_field, widths), RENDITIONS_CACHE_SECONDS)
 
 
+def _renditions(image_field, widths, generate):
+    source_width = image_field.width
+    sources = {}
+    for extension, mime in FORMATS.items():
+        thumbnailer = get_thumbnailer(image_field)
+        thumbnailer.thumbnail_extension = extension
+        sources[mime] = [
+            (
+                thumbnailer.get_thumbnail(
+                    {"size": (width, 0), "quality": QUALITY}, generate=generate
+                ),
+                width,
+            )
+            for width in target_widths(source_width, widths)
+        ]
+    return sources
+
+
 def _responsive_image(image_field, widths):
     try:
-        source_width, source_height = image_field.width, image_field.height
-        sources = {}
-        for extension, mime in FORMATS.items():
-            thumbnailer = get_thumbnailer(image_field)
-            thumbnailer.thumbnail_extension = extension
-            sources[mime] = [
-                Rendition(
-                    thumbnailer.get_thumbnail({"size": (width, 0), "quality": QUALITY}).url,
-                    width,
-                )
-                for width in target_widths(source_width, widths)
-            ]
+        sources = _renditions(image_field, widths, generate=False)
     except (EasyThumbnailsError, OSError, ValueError):
         logger.warning("No renditions for image %s", image_field.name, exc_info=True)
         return None
+    if any(thumbnail is None for found in sources.values() for thumbnail, _ in found):
+        logger.warning("No renditions of %s: run manage.py make_renditions", image_field.name)
+        return None
+    sources = {
+        mime: [Rendition(thumbnail.url, width) for thumbnail, width in found]
+        for mime, found in sources.items()
+    }
     jpeg = sources[FORMATS["jpg"]]
     fallback = next((r for r in jpeg if r.width >= 800), jpeg[-1])
     return ResponsiveImage(
-        width=source_width, height=source_height, fallback=fallback, sources=sources
+        width=image_field.width, height=image_field.height, fallback=fallback, sources=sources
     )

@@ -1,9 +1,13 @@
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from assembly.models import NewsItem
@@ -13,7 +17,7 @@ from tests.admin_helpers import (
     fast_password_hashing,  # noqa: F401 (autouse fixture)
 )
 from tests.factories import make_news_item
-from tests.images import SVG, huge_png_header, image_bytes, upload
+from tests.images import GPS_IFD, SVG, huge_png_header, image_bytes, jpeg_with_gps, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +84,67 @@ def test_admin_stores_valid_upload_under_a_generated_name(admin_client):
     assert item.hero_image.name.startswith("newsitem/")
     assert "паспорт" not in item.hero_image.name
     assert item.hero_image.name.endswith(".png")
+
+
+def test_stored_original_has_no_gps_or_camera_data_and_is_upright(admin_client):
+    item, response = _post_image(admin_client, upload("IMG_0001.jpg", jpeg_with_gps()))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    with item.hero_image.open("rb") as stored:
+        content = stored.read()
+    assert b"Phone 12 Pro" not in content
+    assert b"PhoneMaker" not in content
+    with Image.open(io.BytesIO(content)) as image:
+        exif = image.getexif()
+        assert not exif.get_ifd(GPS_IFD)
+        assert not dict(exif)
+        assert "comment" not in image.info
+        # The phone held the camera upright: the stored picture is tall, red on top.
+        assert image.size == (20, 40)
+        red, _, blue = image.convert("RGB").getpixel((10, 5))
+        assert red > 200 and blue < 60
+
+
+@pytest.mark.parametrize("name", ["scan.pdf", "figure.eps", "icon.xbm"])
+def test_stored_extension_comes_from_the_format_not_the_clients_name(admin_client, name):
+    item, response = _post_image(admin_client, upload(name, image_bytes("PNG")))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.hero_image.name.endswith(".png")
+    response = admin_client.get(item.hero_image.url)
+    assert response["Content-Type"] == "image/png"
+
+
+def _media_files():
+    from django.conf import settings
+
+    return sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
+def test_first_reader_request_makes_no_renditions(admin_client, client):
+    big = upload("photo.jpg", image_bytes("JPEG", size=(1000, 600)))
+    item, response = _post_image(admin_client, big)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    item.status = NewsItem.Status.PUBLISHED
+    item.published_at = timezone.now()
+    item.save()
+    before = _media_files()
+    page = client.get(item.get_absolute_url())
+    assert page.status_code == 200
+    assert _media_files() == before
+    html = page.content.decode()
+    assert 'type="image/webp"' in html
+    assert ".webp 480w" in html and ".webp 800w" in html
+
+
+def test_image_stored_before_renditions_on_save_is_shown_after_make_renditions(client):
+    name = default_storage.save("newsitem/old.jpg", upload("old.jpg", image_bytes("JPEG")))
+    item = make_news_item()
+    NewsItem.objects.filter(pk=item.pk).update(hero_image=name)
+    assert "<picture>" not in client.get(item.get_absolute_url()).content.decode()
+    call_command("make_renditions", stdout=io.StringIO())
+    assert "<picture>" in client.get(item.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,8 @@ def test_article_shows_source_attribution_with_original_link(client, article):
 
 def test_article_hero_is_responsive_with_webp_and_jpeg(client, article, monkeypatch):
     monkeypatch.setattr(images, "RENDITION_WIDTHS", (480, 1600))
+    # Renditions are made when an image is saved, in the widths in force then.
+    images.make_renditions(article.hero_image)
     page = parse(client.get(object_url("en", article)))
 
     webp = find(page, "source", type="image/webp")

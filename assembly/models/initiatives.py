@@ -12,6 +12,7 @@ from .base import (
     TranslatedSlugMixin,
     TranslationSourcesModel,
 )
+from .fields import CleanImageField
 from .images import image_upload_to
 
 
@@ -65,7 +66,7 @@ class Initiative(
     )
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    image = models.ImageField(
+    image = CleanImageField(
         _("image"),
         upload_to=image_upload_to,
         blank=True,

@@ -12,6 +12,7 @@ from .base import (
     TranslatedSlugMixin,
     TranslationSourcesModel,
 )
+from .fields import CleanImageField
 from .images import image_upload_to
 
 
@@ -112,7 +113,7 @@ class Institution(
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(
+    image = CleanImageField(
         _("image"),
         upload_to=image_upload_to,
         blank=True,

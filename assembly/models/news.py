@@ -16,7 +16,7 @@ from .base import (
     has_translation,
     translation_index_condition,
 )
-from .fields import SanitizedHTMLField
+from .fields import CleanImageField, SanitizedHTMLField
 from .images import image_upload_to
 
 REQUIRED_TRANSLATED_FIELDS = ("title", "lead", "body")
@@ -62,7 +62,7 @@ class NewsItem(
     )
     lead = models.TextField(_("lead"), help_text=_("One or two sentences shown under the title."))
     body = SanitizedHTMLField(_("body"))
-    hero_image = models.ImageField(
+    hero_image = CleanImageField(
         _("main image"),
         upload_to=image_upload_to,
         blank=True,
