@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -177,6 +177,22 @@ class EditorialAdmin(SearchAdminMixin, VersionAdmin, TabbedTranslationAdmin):
                 extra_context["site_links"] = self.site_links(obj)
         extra_context["is_translator"] = is_translator(request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        match = request.resolver_match
+        if request.method == "POST" and match and match.url_name.endswith("_recover"):
+            self.message_user(request, self.recovered_message(request, obj), messages.SUCCESS)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                    args=(quote(obj.pk),),
+                )
+            )
+        return super().response_change(request, obj)
+
+    def recovered_message(self, request, obj):
+        return _("“%(item)s” was recovered.") % {"item": obj}
 
     # --- History and compare -------------------------------------------------
 

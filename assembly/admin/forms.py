@@ -2,6 +2,7 @@ import datetime
 import hashlib
 import json
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -34,6 +35,15 @@ PROSE_EDITOR_CONFIG = {
     "html": False,
     "typographic": True,
 }
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A number as a person writes it: 4 and 95, not the column's 4.00 and 95.00."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = f"{value.normalize():f}"
+        return super().format_value(value)
 
 
 def rich_text_widget():
@@ -226,6 +236,13 @@ def display_value(instance, name, value):
 
 
 class NewsItemAdminForm(EditConflictForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's queryset tells what readers see: live on schedule reads "published".
+        effective = getattr(self.instance, "effective_status", None)
+        if effective and "status" in self.fields:
+            self.initial["status"] = effective
+
     def clean(self):
         cleaned_data = super().clean()
         status = cleaned_data.get("status", self.instance.status)

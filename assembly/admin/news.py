@@ -4,10 +4,13 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
@@ -17,7 +20,7 @@ from assembly.models import KeyFigure, NewsItem
 from assembly.views import NewsDetailView
 
 from .base import EditorialAdmin, content_languages, search_in_all_languages
-from .forms import NewsItemAdminForm
+from .forms import NewsItemAdminForm, PlainNumberInput
 from .roles import is_translator, translation_field_names
 from .thumbnails import thumbnail
 
@@ -36,6 +39,18 @@ class KeyFigureInline(TranslationTabularInline):
         "initiative",
     )
     autocomplete_fields = ("institution", "initiative")
+    formfield_overrides = {models.DecimalField: {"widget": PlainNumberInput}}
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if is_translator(request.user):
+            return ["shown_value" if name == "value" else name for name in fields]
+        return fields
+
+    @admin.display(description=_("value"))
+    def shown_value(self, figure):
+        # As a person writes it, in the admin language's format: 4, 95, 2,5.
+        return formats.number_format(figure.value.normalize()) if figure.value is not None else ""
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -44,6 +59,25 @@ class KeyFigureInline(TranslationTabularInline):
             fields = self.replace_orig_field(self.get_fields(request, obj))
             readonly += [name for name in fields if name not in editable]
         return readonly
+
+
+def _shown_status(field):
+    return "effective_status" if field == "status" else field
+
+
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """Status as readers see it: an item that went live on schedule counts as published."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return NewsItem.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(effective_status=self.value())
+        return queryset
 
 
 class ScheduleForm(forms.Form):
@@ -63,8 +97,8 @@ class ScheduleForm(forms.Form):
 @admin.register(NewsItem)
 class NewsItemAdmin(EditorialAdmin):
     form = NewsItemAdminForm
-    list_display = ("title", "thumbnail", "status", "published_at", "featured")
-    list_filter = ("status", "featured", "topics", "region")
+    list_display = ("title", "thumbnail", "effective_status", "published_at", "featured")
+    list_filter = (EffectiveStatusFilter, "featured", "topics", "region")
     search_fields = search_in_all_languages("title", "lead")
     date_hierarchy = "published_at"
     autocomplete_fields = ("topics", "region", "regions", "initiatives", "institutions")
@@ -92,11 +126,28 @@ class NewsItemAdmin(EditorialAdmin):
     def thumbnail(self, obj):
         return thumbnail(obj.hero_image, obj.hero_alt)
 
+    @admin.display(description=_("status"), ordering="effective_status")
+    def effective_status(self, obj):
+        return NewsItem.Status(getattr(obj, "effective_status", obj.status)).label
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_effective_status()
+
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if not workflow.can_publish(request.user):
-            readonly = [*readonly, "status", "published_at"]
+            readonly = [*readonly, "effective_status", "published_at"]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if workflow.can_publish(request.user):
+            return fieldsets
+        # Shown, not chosen: the status readers see.
+        return [
+            (name, {**options, "fields": [_shown_status(f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     # --- Workflow actions ----------------------------------------------------
 
@@ -167,6 +218,28 @@ class NewsItemAdmin(EditorialAdmin):
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
+
+    def recovered_message(self, request, obj):
+        message = super().recovered_message(request, obj)
+        if obj.is_public or not workflow.can_publish(request.user):
+            return message
+        # The list's own action, one click away: the same checks as publishing from the list.
+        opts = self.model._meta
+        return format_html(
+            '{} {} <form method="post" action="{}" class="message-action">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="action" value="publish_now">'
+            '<input type="hidden" name="index" value="0">'
+            '<input type="hidden" name="{}" value="{}">'
+            '<button type="submit" class="button">{}</button></form>',
+            message,
+            _("It is not public."),
+            reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist"),
+            get_token(request),
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            _("Publish now"),
+        )
 
     # --- Preview and links ---------------------------------------------------
 
