@@ -1,4 +1,4 @@
-"""What a news item mentions, as names and addresses in the active language.
+"""What a news item mentions and readers may see, as names and addresses in the active language.
 
 The article's footer lists dozens of topics, initiatives and institutions; it needs only a
 name and an address for each, so it reads those two columns instead of whole objects.
@@ -27,6 +27,10 @@ def mentions_of(item):
 
 
 def _mentioned(item, relation, route):
+    related = getattr(item, relation).all()
+    # Only what readers may see: a model with a publication state says so in published().
+    if hasattr(related, "published"):
+        related = related.published()
     # modeltranslation resolves "name" and "slug" to the active language, or Kazakh.
-    rows = getattr(item, relation).values_list("name", "slug")
+    rows = related.values_list("name", "slug")
     return [Mention(name, cached_reverse(route, slug=slug)) for name, slug in rows]

@@ -2,7 +2,7 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
@@ -32,6 +32,11 @@ from .filters import InstitutionFilterForm
 HOME_LATEST_COUNT = 6
 RELATED_NEWS_COUNT = 4
 MENTIONS_COUNT = 10
+
+
+def links_to_public(model, field):
+    """Whether the ``model`` row that ``field`` points to is one readers may see (published())."""
+    return Exists(model.objects.published().filter(pk=OuterRef(field)))
 
 
 def news_crumb():
@@ -327,7 +332,11 @@ class InitiativeDetailView(TranslatedSlugDetailView):
     template_name = "assembly/initiative_detail.html"
 
     def get_queryset(self):
-        return Initiative.objects.published().select_related("organizer")
+        return (
+            Initiative.objects.published()
+            .select_related("organizer")
+            .annotate(organizer_is_public=links_to_public(Institution, "organizer"))
+        )
 
     def get_meta_description(self):
         return self.object.summary or self.object.description[:200]
@@ -342,6 +351,7 @@ class InitiativeDetailView(TranslatedSlugDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            organizer=self.object.organizer if self.object.organizer_is_public else None,
             key_figures=self.object.key_figures.filter(news_item__in=NewsItem.objects.published()),
             news=public_news().filter(initiatives=self.object)[:MENTIONS_COUNT],
         )
@@ -381,7 +391,11 @@ class InstitutionDetailView(TranslatedSlugDetailView):
     template_name = "assembly/institution_detail.html"
 
     def get_queryset(self):
-        return Institution.objects.published().select_related("region", "parent")
+        return (
+            Institution.objects.published()
+            .select_related("region", "parent")
+            .annotate(parent_is_public=links_to_public(Institution, "parent"))
+        )
 
     def get_meta_description(self):
         return self.object.description[:200]
@@ -396,11 +410,8 @@ class InstitutionDetailView(TranslatedSlugDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         institution = self.object
-        parent = (
-            institution.parent if institution.parent and institution.parent.is_published else None
-        )
         context.update(
-            parent=parent,
+            parent=institution.parent if institution.parent_is_public else None,
             children=Institution.objects.published().filter(parent=institution),
             initiatives=Initiative.objects.published().filter(organizer=institution),
             key_figures=institution.key_figures.filter(news_item__in=NewsItem.objects.published()),
