@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import history_notes
 from .models import NewsItem
 from .models.news import REQUIRED_TRANSLATED_FIELDS
 
@@ -44,7 +45,13 @@ def publish_now(*, items, by):
         if item.published_at is None or item.published_at > now:
             item.published_at = now
 
-    return _apply(items=items, by=by, change=change, check=True, comment=_("Published."))
+    return _apply(
+        items=items,
+        by=by,
+        change=change,
+        check=True,
+        comment=history_notes.workflow_note("published"),
+    )
 
 
 def schedule(*, items, at, by):
@@ -52,8 +59,7 @@ def schedule(*, items, at, by):
         item.status = NewsItem.Status.SCHEDULED
         item.published_at = at
 
-    when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
-    comment = _("Scheduled for %(time)s.") % {"time": when}
+    comment = history_notes.workflow_note("scheduled", time=at)
     return _apply(items=items, by=by, change=change, check=True, comment=comment)
 
 
@@ -61,14 +67,22 @@ def unpublish(*, items, by):
     def change(item):
         item.status = NewsItem.Status.UNPUBLISHED
 
-    return _apply(items=items, by=by, change=change, check=False, comment=_("Unpublished."))
+    return _apply(
+        items=items,
+        by=by,
+        change=change,
+        check=False,
+        comment=history_notes.workflow_note("unpublished"),
+    )
 
 
 def back_to_draft(*, items, by):
     def change(item):
         item.status = NewsItem.Status.DRAFT
 
-    return _apply(items=items, by=by, change=change, check=False, comment=_("Moved back to draft."))
+    return _apply(
+        items=items, by=by, change=change, check=False, comment=history_notes.workflow_note("draft")
+    )
 
 
 def _apply(*, items, by, change, check, comment):

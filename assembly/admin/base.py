@@ -15,13 +15,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from assembly import translation_status
+from assembly import history_notes, translation_status
 from assembly.models.fields import SanitizedHTMLField
 from assembly.search import SearchAdminMixin
 
 from .diff import version_diff
 from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
+from .notes import HistoryNotesMixin
 from .roles import is_translator, translation_field_names
 
 TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
@@ -35,7 +36,12 @@ def content_languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
-class EditorialAdmin(SearchAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class EditorialAdmin(
+    SearchAdminMixin,
+    HistoryNotesMixin,
+    VersionAdmin,
+    TabbedTranslationAdmin,
+):
     """Tabs per language, revisions, edit-conflict checks, translation status and roles."""
 
     form = EditConflictForm
@@ -219,6 +225,7 @@ class EditorialAdmin(SearchAdminMixin, VersionAdmin, TabbedTranslationAdmin):
             "versions": [
                 {
                     "version": version,
+                    "note": history_notes.render(self.model, version.revision.comment),
                     "revert_url": reverse(
                         f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                         args=(version.object_id, version.pk),
