@@ -8,7 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.widgets import AdminProseEditorWidget
+from django_prose_editor.widgets import (
+    AdminProseEditorWidget,
+    prose_editor_admin_media,
+    prose_editor_js,
+)
+from js_asset import Media, Script
 from modeltranslation.translator import translator
 
 from assembly.models import NewsItem
@@ -46,8 +51,21 @@ class PlainNumberInput(forms.NumberInput):
         return super().format_value(value)
 
 
+class RichTextWidget(AdminProseEditorWidget):
+    """django-prose-editor with the project's preset: pasted links keep their address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(config=PROSE_EDITOR_CONFIG, preset="assembly", **kwargs)
+
+    @property
+    def media(self):
+        return prose_editor_admin_media + Media(
+            js=[prose_editor_js, Script("assembly/admin/prose-editor.js", type="module")]
+        )
+
+
 def rich_text_widget():
-    return AdminProseEditorWidget(config=PROSE_EDITOR_CONFIG)
+    return RichTextWidget()
 
 
 def empty_if_blank_html(html):
