@@ -1,8 +1,12 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class AssemblyConfig(AppConfig):
+    # The app's own configuration; the two below are named in INSTALLED_APPS.
+    default = True
     name = "assembly"
     verbose_name = _("Assembly site")
     default_auto_field = "django.db.models.BigAutoField"
@@ -11,3 +15,13 @@ class AssemblyConfig(AppConfig):
         from . import cache
 
         cache.connect_signals()
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "assembly.admin_site.AssemblyAdminSite"
+
+
+class AxesConfig(axes_apps.AppConfig):
+    default = False
+    verbose_name = _("Sign-in log")

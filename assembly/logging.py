@@ -53,6 +53,23 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class TextFormatter(logging.Formatter):
+    """A line a person reads in `make run`: local time, level, logger, message, request id."""
+
+    def format(self, record):
+        time = datetime.fromtimestamp(record.created).strftime("%H:%M:%S")
+        line = f"{time} {record.levelname:<7} {record.name}: {redact(record.getMessage())}"
+        duration = getattr(record, "duration_ms", None)
+        if duration is not None:
+            line += f" ({duration} ms)"
+        request_id = getattr(record, "request_id", None) or request_id_var.get()
+        if request_id != "-":
+            line += f" [{request_id[:8]}]"
+        if record.exc_info:
+            line += "\n" + redact(self.formatException(record.exc_info))
+        return line
+
+
 def axes_client_str(username, ip_address, user_agent, path_info, request):
     """How django-axes names a client in the log: a pseudonym, not a name or an address."""
     digest = hmac.new(

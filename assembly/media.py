@@ -11,8 +11,9 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
-# Upload names are random (assembly/models/images.py), so a file never changes under its name.
-MAX_AGE = 60 * 60 * 24 * 30
+# Upload names are random (assembly/models/images.py), so a file never changes under its name:
+# browsers may keep it a year without asking again.
+MAX_AGE = 60 * 60 * 24 * 365
 INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"}
 
 
@@ -20,7 +21,7 @@ def serve_media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}, immutable"
     if content_type not in INLINE_TYPES:
         # Anything but a plain image is a download that can run no script on this origin.
         response["Content-Disposition"] = "attachment"

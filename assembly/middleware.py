@@ -9,7 +9,11 @@ from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.middleware.gzip import GZipMiddleware
+from django.utils import translation
+from django.utils.cache import cc_delim_re
 
+from .admin_language import admin_language
 from .errors import bad_request, is_database_unavailable, service_unavailable, uri_too_long
 from .logging import request_id_var
 
@@ -78,6 +82,44 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class PublicPageGZipMiddleware(GZipMiddleware):
+    """Compresses text only where the page holds no secret (BREACH, see
+    docs/security-and-operations.md).
+
+    Nothing is compressed for a reader who is signed in or has a session, nor a response that
+    sets a cookie (a CSRF token) or varies on cookies, nor anything under /admin/. Static
+    files come compressed from whitenoise; images are compressed already.
+    """
+
+    COMPRESSIBLE_TYPES = (
+        "text/",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/json",
+    )
+
+    def process_response(self, request, response):
+        if self.holds_no_secret(request, response):
+            return super().process_response(request, response)
+        return response
+
+    def holds_no_secret(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if response.streaming or not content_type.startswith(self.COMPRESSIBLE_TYPES):
+            return False
+        skipped = ("/admin/", settings.STATIC_URL, settings.MEDIA_URL)
+        if request.path_info.startswith(skipped):
+            return False
+        if response.cookies or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+        if "cookie" in vary:
+            return False
+        user = getattr(request, "user", None)
+        return user is None or not user.is_authenticated
 
 
 class RejectHostileInputMiddleware:
@@ -154,6 +196,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             hashes.append(f"'sha256-{digest}'")
         return hashes
+
+
+class AdminLanguageMiddleware:
+    """The admin in the editor's chosen language, else Kazakh; never the browser's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/"):
+            language = admin_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -46,7 +46,8 @@ FORCE_SCRIPT_NAME = ""
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the site's own AdminSite (assembly/admin/site.py).
+    "assembly.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,13 +62,16 @@ INSTALLED_APPS = [
     # the kk/ru/en columns, so every revision stores all three languages.
     "reversion",
     "django_prose_editor",
-    "axes",
+    # django-axes under a translated name ("Sign-in log") in the admin.
+    "assembly.apps.AxesConfig",
     "csp",
     "assembly",
 ]
 
 MIDDLEWARE = [
     "assembly.middleware.RequestIdMiddleware",
+    # Outside every middleware that reads or caches the body; it compresses public pages only.
+    "assembly.middleware.PublicPageGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "assembly.middleware.SecurityHeadersMiddleware",
     "assembly.middleware.ContentSecurityPolicyMiddleware",
@@ -81,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After auth: the admin speaks the signed-in editor's chosen language, else Kazakh.
+    "assembly.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "assembly.middleware.DatabaseUnavailableMiddleware",
@@ -262,17 +268,22 @@ NEWS_PER_PAGE = 12
 # each entry is about 1 KB, and a page must also stay under 50 MB.
 SITEMAP_LIMIT = int(os.environ.get("SITEMAP_LIMIT", "10000"))
 
-# One JSON object a line, each with the request id; see assembly/logging.py.
+# One JSON object a line, each with the request id (assembly/logging.py); with DEBUG on
+# (`make run`) a plain line a person reads. LOG_FORMAT=json or text chooses either way.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "assembly.logging.RequestIdFilter"}},
-    "formatters": {"json": {"()": "assembly.logging.JsonFormatter"}},
+    "formatters": {
+        "json": {"()": "assembly.logging.JsonFormatter"},
+        "text": {"()": "assembly.logging.TextFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "json",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
         },
         "null": {"class": "logging.NullHandler"},
     },

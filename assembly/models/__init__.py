@@ -4,10 +4,12 @@ from .initiatives import Initiative
 from .institutions import Institution
 from .news import NewsItem
 from .places import Region
+from .preferences import AdminPreference
 from .redirects import SlugRedirect
 from .topics import Topic
 
 __all__ = [
+    "AdminPreference",
     "Initiative",
     "Institution",
     "KeyFigure",

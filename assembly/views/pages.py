@@ -102,6 +102,9 @@ class NewsListView(RememberedCountMixin, PageMixin, ListView):
     def get_queryset(self):
         return public_news()
 
+    def get_meta_description(self):
+        return gettext("The latest news of the Assembly of People of Kazakhstan.")
+
     def get_breadcrumbs(self):
         return [home_crumb(), news_crumb()]
 
@@ -426,6 +429,12 @@ class RegionListView(PageMixin, ListView):
 
     def get_queryset(self):
         return regions_with_counts()
+
+    def get_meta_description(self):
+        return gettext(
+            "Institutions and news of the Assembly of People of Kazakhstan in the regions and "
+            "cities of republican status."
+        )
 
     def get_breadcrumbs(self):
         return [home_crumb(), (_("Regions"), reverse("assembly:region_list"))]
