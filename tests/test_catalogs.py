@@ -419,3 +419,145 @@ def test_catalogs_use_one_term_for_one_thing(lang):
         assert translated[msgid] == term, msgid
     for phrase in REQUIRED_PHRASES[lang]:
         assert any(phrase in form for form in forms), phrase
+
+
+# --- English left on Kazakh admin screens (issue 18, item 5) -----------------------------
+
+ENGLISH_ON_ADMIN_SCREENS = [
+    "Can add",
+    "Can change",
+    "Can delete",
+    "Can view",
+    ">Editors<",
+    ">Translators<",
+    "_topics object",
+    "relationship",
+    "байланыстары",
+    "Forbidden",
+    "Publication time",
+    ">draft<",
+    ">scheduled<",
+]
+
+
+def english_on(html):
+    return [phrase for phrase in ENGLISH_ON_ADMIN_SCREENS if phrase in html]
+
+
+@pytest.fixture
+def kazakh_admin(admin_client):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    return admin_client
+
+
+def _kazakh_screens(admin_user):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories import make_news_item, make_topic
+
+    item = make_news_item()
+    item.topics.add(make_topic(), make_topic())
+    admin_user.groups.add(*Group.objects.all())
+    editors = Group.objects.get(name="Editors")
+    return {
+        "news item form": reverse("admin:assembly_newsitem_change", args=(item.pk,)),
+        "news item delete": reverse("admin:assembly_newsitem_delete", args=(item.pk,)),
+        "news item history": reverse("admin:assembly_newsitem_history", args=(item.pk,)),
+        "user form": reverse("admin:auth_user_change", args=(admin_user.pk,)),
+        "user list": reverse("admin:auth_user_changelist"),
+        "group list": reverse("admin:auth_group_changelist"),
+        "group form": reverse("admin:auth_group_change", args=(editors.pk,)),
+    }
+
+
+@pytest.mark.django_db
+def test_kazakh_admin_screens_show_no_english(kazakh_admin, admin_user):
+    for screen, url in _kazakh_screens(admin_user).items():
+        response = kazakh_admin.get(url)
+        assert response.status_code == 200, screen
+        html = response.content.decode()
+        assert english_on(html) == [], screen
+
+
+@pytest.mark.django_db
+def test_user_page_names_groups_and_permissions_in_kazakh(kazakh_admin, admin_user):
+    html = kazakh_admin.get(_kazakh_screens(admin_user)["user form"]).content.decode()
+    assert ">Редакторлар<" in html and ">Аудармашылар<" in html
+    assert "жаңалық | қосуға болады" in html
+    assert "Жаңалықтарды жариялай алады" in html
+
+
+@pytest.mark.django_db
+def test_delete_confirmation_lists_no_link_rows(kazakh_admin, admin_user):
+    response = kazakh_admin.get(_kazakh_screens(admin_user)["news item delete"])
+    html = response.content.decode()
+    assert "NewsItem_topics" not in html
+    assert all("байланыс" not in str(name) for name in response.context["model_count"])
+    assert "Жаңалықтар" in html or "жаңалық" in html.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("kk", "Кіруге рұқсат жоқ"), ("ru", "Доступ запрещён")]
+)
+def test_forbidden_page_speaks_the_admins_language(client, lang, heading):
+    from tests.admin_helpers import make_staff
+
+    client.force_login(make_staff("no-rights"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get("/admin/assembly/newsitem/add/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert heading in html
+    assert "Forbidden" not in html
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_speaks_kazakh():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Forbidden" not in html
+    assert "CSRF" not in html
+    assert "<h1>Пішін жіберілмеді</h1>" in html
+
+
+PROSE_EDITOR_TOOLBAR = [
+    "Heading %s",
+    "Paragraph",
+    "bold",
+    "italic",
+    "insert link",
+    "Insert table",
+    "ordered list",
+    "unordered list",
+    "undo",
+    "redo",
+]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_rich_text_toolbar_strings_are_in_the_admins_javascript_catalog(admin_client, lang):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    catalog_ = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S)[1])
+    missing = [s for s in PROSE_EDITOR_TOOLBAR if s not in catalog_ or catalog_[s] == s]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_news_form_loads_the_toolbar_translation_after_the_catalog(kazakh_admin):
+    from django.urls import reverse
+
+    from tests.factories import make_news_item
+
+    item = make_news_item()
+    html = kazakh_admin.get(
+        reverse("admin:assembly_newsitem_change", args=(item.pk,))
+    ).content.decode()
+    assert html.index("/admin/jsi18n/") < html.index("prose-editor-i18n.js")

@@ -19,6 +19,7 @@ from assembly import history_notes, translation_status
 from assembly.models.fields import SanitizedHTMLField
 from assembly.search import SearchAdminMixin
 
+from .deletion import HiddenLinkRowsMixin
 from .diff import version_diff
 from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
@@ -39,6 +40,7 @@ def content_languages():
 class EditorialAdmin(
     SearchAdminMixin,
     HistoryNotesMixin,
+    HiddenLinkRowsMixin,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
@@ -53,7 +55,7 @@ class EditorialAdmin(
 
     class Media:
         css = {"all": ["assembly/admin/editorial.css"]}
-        js = ["assembly/admin/translation-tabs.js"]
+        js = ["assembly/admin/translation-tabs.js", "assembly/admin/prose-editor-i18n.js"]
 
     # --- Lists ---------------------------------------------------------------
 

@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
+# The groups' stored names (migration 0006); GROUP_LABELS names them in the admin's language.
 EDITORS_GROUP = "Editors"
 TRANSLATORS_GROUP = "Translators"
+GROUP_LABELS = {EDITORS_GROUP: _("Editors"), TRANSLATORS_GROUP: _("Translators")}
 SOURCE_LANGUAGE = "kk"
 
 
@@ -17,3 +20,7 @@ def translation_field_names(trans_opts_fields):
     """``{"title": ["title_kk", ...]}`` -> the ru and en field names a translator may edit."""
     targets = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
     return {f"{field}_{lang}" for field in trans_opts_fields for lang in targets}
+
+
+def group_label(group):
+    return str(GROUP_LABELS.get(group.name, group.name))
