@@ -102,7 +102,9 @@ def test_no_match_on_a_type_page_is_counted_as_none(client):
 
 
 def test_typo_is_corrected_only_to_words_of_the_readers_language(client):
-    make_news_item(title_kk="Жастар форумы", title_ru="Молодёжный форум", lead_ru="Кратко")
+    make_news_item(
+        title_kk="Жастар форумы", title_ru="Молодёжный форум", lead_ru="Кратко", body_ru="<p>Т</p>"
+    )
     assert SearchWord.objects.filter(lang="ru", word="молодежный").exists()
     assert not SearchWord.objects.filter(lang="kk", word="молодежный").exists()
     russian = search(client, "ru", "молодежнй")
@@ -143,3 +145,20 @@ def test_no_topics_to_suggest_without_news():
 
 def test_vendor_is_known():
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": NewsItem.Status.DRAFT, "published_at": None},
+        {"status": NewsItem.Status.SCHEDULED, "published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_words_of_unpublished_news_are_never_suggested(client, hidden):
+    make_news_item(title_kk="Ғарышайлақ жобасы", **hidden)
+    make_news_item(title_kk="Ғарыш туралы")
+    response = search(client, "kk", "ғарышайлык")
+    assert "corrected_query" not in response.context
+    assert "ғарышайлақ" not in response.content.decode().lower()
+    assert not SearchWord.objects.filter(word__startswith="гарышайла").exists()

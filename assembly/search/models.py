@@ -12,6 +12,8 @@ from .text import (
     touches_searched_fields,
 )
 
+PUBLIC_CHECK_BATCH = 500
+
 
 class SearchWord(models.Model):
     """The folded words of each language's search texts: what typos are corrected against.
@@ -43,12 +45,36 @@ def words_by_language(instances):
 
 
 def remember_search_words(instances):
-    """Adds the words of ``instances`` to the vocabulary; call it after a bulk_create too."""
+    """Adds the words of the public ones of ``instances`` to the vocabulary.
+
+    Call it after a bulk_create too. Typos are corrected to these words, so a draft's or a
+    scheduled item's words must not be among them: a suggestion would show them before their
+    time. A scheduled item's words join when it is next saved after going live.
+    """
+    words = words_by_language(public_ones(instances))
     SearchWord.objects.bulk_create(
-        [SearchWord(lang=lang, word=word) for lang, word in sorted(words_by_language(instances))],
+        [SearchWord(lang=lang, word=word) for lang, word in sorted(words)],
         ignore_conflicts=True,
         batch_size=500,
     )
+
+
+def public_ones(instances):
+    """Those of ``instances`` that their model's ``published()`` shows readers now."""
+    by_model = {}
+    for instance in instances:
+        by_model.setdefault(type(instance), []).append(instance)
+    public = []
+    for model, group in by_model.items():
+        for start in range(0, len(group), PUBLIC_CHECK_BATCH):
+            batch = group[start : start + PUBLIC_CHECK_BATCH]
+            keys = set(
+                model._default_manager.published()
+                .filter(pk__in=[instance.pk for instance in batch])
+                .values_list("pk", flat=True)
+            )
+            public.extend(instance for instance in batch if instance.pk in keys)
+    return public
 
 
 class SearchTextManager(models.Manager):
