@@ -24,6 +24,7 @@ from .diff import version_diff
 from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
 from .notes import HistoryNotesMixin
+from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names
 
 TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
@@ -39,6 +40,7 @@ def content_languages():
 
 class EditorialAdmin(
     SearchAdminMixin,
+    GuardedRevisionsMixin,
     HistoryNotesMixin,
     HiddenLinkRowsMixin,
     VersionAdmin,
@@ -239,6 +241,7 @@ class EditorialAdmin(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
                 args=(object_id,),
             ),
+            "can_restore": self.may_restore(request),
         }
         return super().history_view(request, object_id, extra_context)
 
@@ -271,5 +274,6 @@ class EditorialAdmin(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                 args=(object_id, older.pk),
             ),
+            "can_restore": self.may_restore(request),
         }
         return TemplateResponse(request, "admin/assembly/compare.html", context)
