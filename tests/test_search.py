@@ -94,8 +94,10 @@ def test_lookalike_letters_find_kazakh_text_ranked_below_exact_match(client):
     now = timezone.now()
     kazakh = make_news_in("kk", "Қазақстан жастары", published_at=now - timedelta(days=2))
     lookalike = make_news_in("kk", "Казакстан жастары", published_at=now - timedelta(days=1))
-    assert found_titles(search(client, "kk", "қазақстан")) == [kazakh.title, lookalike.title]
-    assert found_titles(search(client, "kk", "казакстан")) == [lookalike.title, kazakh.title]
+    # Region names hold the word too; the news are compared on the news page of results.
+    news = {"type": "news"}
+    assert found_titles(search(client, "kk", "қазақстан", **news)) == [kazakh.title, lookalike.title]
+    assert found_titles(search(client, "kk", "казакстан", **news)) == [lookalike.title, kazakh.title]
 
 
 def test_equal_matches_are_ordered_newest_first(client):

@@ -127,6 +127,17 @@ def contains_all(expression, terms):
     return all_of(Contains(expression, term) for term in terms)
 
 
+def contains_one_of_each(expression, groups):
+    """Each group of spellings has one that ``expression`` contains."""
+    condition = Q()
+    for group in groups:
+        either = Q()
+        for term in group:
+            either |= Q(Contains(expression, term))
+        condition &= either
+    return condition
+
+
 def matching(queryset, query, lang):
     """``queryset`` narrowed to what ``query`` finds in ``lang``, annotated with ``rank``."""
     if not isinstance(query, Query):
@@ -151,13 +162,17 @@ def _substrings(queryset, query, lang):
         LessThan(position, StrIndex(column, Value(TITLE_END)))
     )
     rank = level + Case(When(in_title, then=Value(IN_TITLE)), default=Value(0.0))
-    return queryset.filter(contains_all(folded, query.folded_terms)).annotate(rank=rank)
+    return queryset.filter(contains_one_of_each(folded, query.match_terms)).annotate(rank=rank)
 
 
-def _prefixes(terms):
-    # Query words hold only letters and digits; quoting keeps any other term a plain lexeme.
-    quoted = (term.replace("\\", "\\\\").replace("'", "''") for term in terms)
-    words = " & ".join(f"'{term}':*" for term in quoted)
+def _prefixes(groups):
+    """Words beginning with one spelling of each group: ``(a:* | b:*) & c:*``."""
+
+    def prefix(term):
+        # Query words hold only letters and digits; quoting keeps any other a plain lexeme.
+        return "'{}':*".format(term.replace("\\", "\\\\").replace("'", "''"))
+
+    words = " & ".join("({})".format(" | ".join(map(prefix, group))) for group in groups)
     return SearchQuery(words, config="simple", search_type="raw")
 
 
@@ -174,15 +189,16 @@ def _postgresql(queryset, query, lang):
     def keys(condition):
         return everything.filter(condition).values("pk")
 
-    folded = Q(Operator(stored_vector(lang, "folded"), "@@", _prefixes(query.folded_terms)))
+    folded = Q(Operator(stored_vector(lang, "folded"), "@@", _prefixes(query.match_terms)))
     condition = folded
-    if query.has_lookalike_letters:
-        exact = Q(Operator(stored_vector(lang, "plain"), "@@", _prefixes(query.terms)))
+    exactly = [[term] for term in query.terms]
+    if query.has_lookalike_letters or query.match_terms != exactly:
+        exact = Q(Operator(stored_vector(lang, "plain"), "@@", _prefixes(exactly)))
         whens = [When(pk__in=keys(exact), then=Value(EXACT_WORDS))]
         lookalike = LOOKALIKE
     else:
-        # No letter of the query has a look-alike: every folded match is an exact one, and
-        # the set of exact matches need not be read separately.
+        # No letter of the query has a look-alike, and it is looked for as typed: every
+        # folded match is an exact one, and the exact matches need not be read separately.
         whens, lookalike = [], EXACT_WORDS
     if lang in FTS_CONFIGS:
         stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")

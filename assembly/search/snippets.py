@@ -10,12 +10,19 @@ MIN_STEM = 4
 
 
 def match_spans(text, query):
-    """(start, end) of every folded query term in ``text``; a stem when the word is inflected."""
+    """(start, end) of every query word in ``text``, in any of its spellings; a stem when the
+    word is inflected."""
     folded = fold(text)
     spans = []
-    for term in query.folded_terms:
-        # PostgreSQL matches inflected forms (ассамблеи → Ассамблея); mark the common stem.
-        candidates = [term[:length] for length in range(len(term), MIN_STEM - 1, -1)] or [term]
+    for group in query.spellings:
+        # Inflected forms match (ассамблеи → Ассамблея, Кызылорда → Кызылординская); mark
+        # the common stem.
+        candidates = [
+            term[:length]
+            for length in range(max(map(len, group)), MIN_STEM - 1, -1)
+            for term in group
+            if len(term) >= length
+        ] or group
         for candidate in candidates:
             found = _occurrences(folded, candidate)
             if found:

@@ -72,10 +72,18 @@ def normalize(text):
     return _NOT_WORD.sub(" ", lower(text)).strip()
 
 
+# Where one block of rich text ends and the next begins, the words must stay apart.
+_BLOCK_TAG = re.compile(
+    r"<(?=/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|tr|td|th|hr)\b)",
+    re.IGNORECASE,
+)
+
+
 def plain_text(value, *, html=False):
     value = value or ""
     if html:
-        value = unescape(strip_tags(value))
+        value = unescape(strip_tags(_BLOCK_TAG.sub(" <", value)))
+        value = " ".join(value.split())
     return value
 
 
@@ -106,6 +114,82 @@ def search_words(texts):
     return {w for w in words if MIN_WORD <= len(w) <= MAX_WORD and not w.isdigit()}
 
 
+# Readers' Latin spellings of Kazakh names, and the spellings the site's English uses:
+# "Zhomart" finds "Jomart", "Qyzylorda" finds "Kyzylorda". Each query word is also looked
+# for in these spellings (at most MAX_SPELLINGS of them).
+LATIN_LETTERS = str.maketrans(
+    {"ä": "a", "ö": "o", "ü": "u", "ū": "u", "ğ": "g", "ş": "sh", "ı": "y", "ñ": "n", "ç": "ch"}
+)
+LATIN_SPELLINGS = (("q", "k"), ("zh", "j"), ("j", "zh"), ("gh", "g"))
+MAX_SPELLINGS = 8
+# Place names meet their adjectives and case forms by a common beginning: «Кызылорда»,
+# «Кызылорде» and «Кызылординская» all begin with «кызылорд»; «Павлодарская» with
+# «павлодар». Both databases match word beginnings (SQLite any substring), so only the
+# query is cut: the stored text keeps every form.
+_ADJECTIVE_ENDING = re.compile(r"(?:ин)?ск(?:ая|ий|ое|ие|ой|их|ую|ого|ому|им|ими|ом)$")
+_FINAL_VOWEL = re.compile(r"[аеиоуыэюяьaeiouy]$")
+MIN_CUT_STEM = 5
+
+
+def spellings(term):
+    """``term`` (folded) and its other Latin spellings, the term itself first."""
+    found = [term]
+    if not term.isascii():
+        plain = term.translate(LATIN_LETTERS)
+        if plain.isascii() and plain != term:
+            found.append(plain)
+    for source, target in LATIN_SPELLINGS:
+        for spelling in list(found):
+            changed = spelling.replace(source, target)
+            if changed not in found and len(found) < MAX_SPELLINGS:
+                found.append(changed)
+    return found
+
+
+def word_beginning(term):
+    """The beginning that ``term``'s other forms share, when it is a place name's form."""
+    cut = _ADJECTIVE_ENDING.sub("", term)
+    if cut == term:
+        cut = _FINAL_VOWEL.sub("", term)
+    return cut if len(cut) >= MIN_CUT_STEM and not cut.isdigit() else term
+
+
+# The same keys in the other layout: the Russian (ЙЦУКЕН) layout, whose letter keys the
+# Kazakh layout shares, and (on Kazakh pages) the Kazakh letters of its number row.
+_LATIN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>"
+_CYRILLIC_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
+_NUMBER_ROW_KEYS, _KAZAKH_NUMBER_ROW = "234589-=0", "әіңғүұөһқ"
+TO_CYRILLIC = str.maketrans(_LATIN_KEYS, _CYRILLIC_KEYS)
+TO_KAZAKH_NUMBER_ROW = str.maketrans(_NUMBER_ROW_KEYS, _KAZAKH_NUMBER_ROW)
+TO_LATIN = str.maketrans(
+    _CYRILLIC_KEYS + _KAZAKH_NUMBER_ROW + _KAZAKH_NUMBER_ROW.upper(),
+    _LATIN_KEYS + _NUMBER_ROW_KEYS * 2,
+)
+_TOKEN = re.compile(r"\S+")
+
+
+def other_layout(raw, lang):
+    """``raw`` as the same keys type it in the other keyboard layout; "" without letters.
+
+    Latin letters become Cyrillic ones, Cyrillic letters Latin ones.
+    """
+    raw = display_query(raw)
+    latin = sum(c.isascii() and c.isalpha() for c in raw)
+    cyrillic = sum(not c.isascii() and c.isalpha() for c in raw)
+    if not latin and not cyrillic:
+        return ""
+    if cyrillic > latin:
+        return raw.translate(TO_LATIN)
+    converted = raw.translate(TO_CYRILLIC)
+    if lang == "kk":
+        # Digits inside a word were Kazakh letters; a number on its own stays one.
+        converted = _TOKEN.sub(
+            lambda m: m[0].translate(TO_KAZAKH_NUMBER_ROW) if not m[0].isdigit() else m[0],
+            converted,
+        )
+    return converted
+
+
 def touches_searched_fields(model_name, update_fields):
     fields = SEARCHED_FIELDS[model_name]
     names = set(fields) | {f"{f}_{lang}" for f in fields for lang in SEARCH_LANGUAGES}
@@ -131,6 +215,11 @@ class Query:
         self.text = " ".join(self.terms)
         self.folded_terms = [fold(term) for term in self.terms]
         self.folded = " ".join(self.folded_terms)
+        # Per word, the spellings it is looked for in; and the beginnings that match them.
+        self.spellings = [spellings(term) for term in self.folded_terms]
+        self.match_terms = [
+            list(dict.fromkeys(word_beginning(s) for s in group)) for group in self.spellings
+        ]
 
     def __bool__(self):
         return bool(self.terms)

@@ -1,16 +1,19 @@
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Case, Count, IntegerField, Value, When, Window
+from django.db.models import Case, Count, FloatField, IntegerField, Value, When, Window
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from assembly.models import Initiative, Institution, NewsItem, Topic
+from assembly import languages
+from assembly.models import Initiative, Institution, NewsItem, Region, Topic
+from assembly.views.filters import NewsFilterForm, filter_news
 
-from .matching import corrected, matching
+from .matching import EXACT_WORDS, IN_TITLE, LOOKALIKE, corrected, matching
 from .snippets import highlight, snippet
-from .text import HEAVY_FIELD_NAMES, Query, display_query, plain_text
+from .text import HEAVY_FIELD_NAMES, Query, display_query, fold, normalize, other_layout, plain_text
 
 PER_PAGE = 10
 OVERVIEW_SIZE = 5
@@ -23,9 +26,24 @@ class ResultType:
     key: str
     label: str
     recency: str
+    # Filters that apply to this type; with any other filter chosen, it has no results.
+    filtered_by = frozenset({"region"})
 
     def queryset(self, lang):
         raise NotImplementedError
+
+    def visible(self, lang, filters):
+        """What readers of ``lang`` may find of this type under ``filters``, or None."""
+        if set(filters) - self.filtered_by:
+            return None
+        visible = self.queryset(lang).defer(*HEAVY_FIELD_NAMES)
+        return self.narrowed(visible, filters) if filters else visible
+
+    def narrowed(self, queryset, filters):
+        raise NotImplementedError
+
+    def find(self, visible, query, lang):
+        return matching(visible, query, lang)
 
     def text(self, obj):
         raise NotImplementedError
@@ -35,8 +53,13 @@ class ResultType:
 
 
 class NewsResults(ResultType):
+    filtered_by = frozenset({"topic", "region", "from", "to"})
+
     def queryset(self, lang):
         return NewsItem.objects.published().translated_into(lang)
+
+    def narrowed(self, queryset, filters):
+        return filter_news(queryset, filters)
 
     def text(self, obj):
         return f"{obj.lead} {plain_text(obj.body, html=True)}"
@@ -49,6 +72,9 @@ class InitiativeResults(ResultType):
     def queryset(self, lang):
         return Initiative.objects.published()
 
+    def narrowed(self, queryset, filters):
+        return queryset.filter(organizer__region=filters["region"])
+
     def text(self, obj):
         return f"{obj.summary} {obj.description}"
 
@@ -57,8 +83,44 @@ class InstitutionResults(ResultType):
     def queryset(self, lang):
         return Institution.objects.published().select_related("region")
 
+    def narrowed(self, queryset, filters):
+        return queryset.filter(region=filters["region"])
+
     def text(self, obj):
         return obj.description or obj.address
+
+
+class RegionResults(ResultType):
+    """The 20 regions, found by their name in any language; matched here, not in SQL."""
+
+    def visible(self, lang, filters):
+        if set(filters) - self.filtered_by:
+            return None
+        regions = Region.objects.all()
+        return regions.filter(pk=filters["region"].pk) if filters else regions
+
+    def find(self, visible, query, lang):
+        ranks = {}
+        for region in visible:
+            names = [
+                getattr(region, f"name_{code}", "") or "" for code in languages.language_codes()
+            ]
+            words = fold(normalize(" ".join(names))).split()
+            if all(
+                any(w.startswith(t) for w in words for t in group) for group in query.match_terms
+            ):
+                own = normalize(region.name).split()
+                exact = all(any(w.startswith(t) for w in own) for t in query.terms)
+                ranks[region.pk] = (EXACT_WORDS if exact else LOOKALIKE) + IN_TITLE
+        rank = Case(
+            *(When(pk=pk, then=Value(value)) for pk, value in ranks.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return visible.filter(pk__in=list(ranks)).annotate(rank=rank)
+
+    def text(self, obj):
+        return obj.get_kind_display().capitalize()
 
 
 # The only result types and orderings a request can choose from.
@@ -68,8 +130,23 @@ RESULT_TYPES = {
         NewsResults("news", _("News"), "-published_at"),
         InitiativeResults("initiatives", _("Initiatives"), "-created_at"),
         InstitutionResults("institutions", _("Institutions"), "-created_at"),
+        RegionResults("regions", _("Regions"), "position"),
     )
 }
+
+
+class SearchFilterForm(NewsFilterForm):
+    """The news filters, and the type of result."""
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.fields["type"] = forms.ChoiceField(
+            label=_("Type"),
+            required=False,
+            choices=[("", _("All types")), *((k, t.label) for k, t in RESULT_TYPES.items())],
+            error_messages={"invalid_choice": _("Unknown value, ignored.")},
+        )
+        self.order_fields(["type"])
 
 
 @dataclass
@@ -91,13 +168,16 @@ class ResultGroup:
 
 class SearchView(TemplateView):
     template_name = "assembly/search.html"
+    # What the page depends on (assembly/cache.py): the words, type, page and news filters.
+    page_parameters = ("q", "type", "page", "topic", "region", "from", "to")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         raw = self.request.GET.get("q", "")
         query = Query(raw)
-        chosen = self.request.GET.get("type")
-        chosen = chosen if chosen in RESULT_TYPES else None
+        filter_form = SearchFilterForm(self.request.GET)
+        filters = filter_form.values()
+        chosen = filters.pop("type", None)
         search_query = display_query(raw)
         context.update(
             page_title=_("Search: %(query)s") % {"query": search_query}
@@ -105,19 +185,25 @@ class SearchView(TemplateView):
             else _("Search"),
             noindex=True,
             search_query=search_query,
+            box_query=search_query,
             query=query,
+            filter_form=filter_form,
+            is_filtered=bool(filters),
             chosen_type=chosen,
             groups=[],
             total=0,
         )
         if query:
-            groups = self.groups(query, chosen)
+            groups = self.groups(query, chosen, filters)
             if not any(group.count for group in groups):
-                # Nothing found: maybe a typo; search the closest known words instead.
-                correction = corrected(query, translation.get_language())
-                if correction:
-                    groups = self.groups(correction, chosen)
-                    context["corrected_query"] = correction.text
+                # Nothing found: the other keyboard layout, or a typo; say what was searched.
+                for kind, other in self.other_queries(raw, query):
+                    other_groups = self.groups(other, chosen, filters)
+                    if any(group.count for group in other_groups):
+                        groups = other_groups
+                        context.update(searched_instead=kind, box_query=other.text)
+                        context["corrected_query"] = other.text
+                        break
             context["total"] = sum(group.count for group in groups)
             context["type_counts"] = groups
             context["groups"] = [
@@ -127,16 +213,33 @@ class SearchView(TemplateView):
             context.update(self.suggestions())
         return context
 
-    def groups(self, query, chosen):
-        return [self.group(kind, query, chosen) for kind in RESULT_TYPES.values()]
-
-    def group(self, result_type, query, chosen):
+    def other_queries(self, raw, query):
+        """(why, query) to try when ``query`` finds nothing, tried in this order."""
         lang = translation.get_language()
-        visible = result_type.queryset(lang).defer(*HEAVY_FIELD_NAMES)
+        retyped = Query(other_layout(raw, lang))
+        if retyped and retyped.terms != query.terms:
+            yield "layout", retyped
+        correction = corrected(query, lang)
+        if correction:
+            yield "typo", correction
+        if retyped and retyped.terms != query.terms:
+            correction = corrected(retyped, lang)
+            if correction:
+                yield "layout", correction
+
+    def groups(self, query, chosen, filters):
+        return [self.group(kind, query, chosen, filters) for kind in RESULT_TYPES.values()]
+
+    def group(self, result_type, query, chosen, filters):
+        lang = translation.get_language()
+        group = ResultGroup(result_type.key, result_type.label, 0)
+        visible = result_type.visible(lang, filters)
+        if visible is None:
+            return group
         # On PostgreSQL the matches are a set of keys (see matching), and what readers may
         # see, its recency and keys come from partial indexes without reading the rows.
-        found = matching(visible, query, lang).order_by("-rank", result_type.recency, "-pk")
-        group = ResultGroup(result_type.key, result_type.label, 0)
+        found = result_type.find(visible, query, lang)
+        found = found.order_by("-rank", result_type.recency, "-pk")
         if chosen not in (None, result_type.key):
             group.count = found.count()
             return group

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import translation
 
+from assembly.collation import sort_key
 from assembly.fragments import cached_fragment
 from assembly.models import Institution, NewsItem, Region
 
@@ -33,10 +34,16 @@ def month_archives():
     )
 
 
+def regions_in_order():
+    """Cities of republican status, then regions, each alphabetical in the page's language."""
+    regions = Region.objects.all()
+    return sorted(regions, key=lambda r: (r.kind != Region.Kind.CITY, sort_key(r.name)))
+
+
 def regions_with_counts():
-    """Every region, with ``institution_count`` and ``news_count`` set."""
+    """Every region in order, with ``institution_count`` and ``news_count`` set."""
     counts = remembered_count("region-counts", [], count_by_region)
-    regions = list(Region.objects.all())
+    regions = regions_in_order()
     for region in regions:
         region.institution_count, region.news_count = counts.get(region.pk, (0, 0))
     return regions

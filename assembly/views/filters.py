@@ -1,7 +1,15 @@
+from datetime import datetime, time, timedelta
+
 from django import forms
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from assembly.models import Institution, Region
+from assembly import languages
+from assembly.collation import sorted_by_name
+from assembly.models import Institution, NewsItem, Region, Topic
+
+from .counts import regions_in_order
 
 
 class InstitutionFilterForm(forms.Form):
@@ -23,6 +31,7 @@ class InstitutionFilterForm(forms.Form):
         self.fields["level"].choices = [("", _("All levels")), *Institution.Level.choices]
         # Built here, not at import time: region names follow the request's language.
         self.fields["region"].queryset = Region.objects.all()
+        self.fields["region"].choices = [("", _("All regions")), *region_choices()]
 
     def filters(self):
         """Lookups for the fields that hold a valid value."""
@@ -34,3 +43,100 @@ class InstitutionFilterForm(forms.Form):
             if value:
                 lookups[name] = value
         return lookups
+
+
+class NewsFilterForm(forms.Form):
+    """GET filters of the news list and search: topic, region and a range of dates.
+
+    Values are what addresses keep across languages: a region's code, a topic's slug in any
+    language. A value that is no choice or no date is ignored, and the page says so.
+    """
+
+    def __init__(self, data=None):
+        super().__init__(data or None)
+        self.fields["topic"] = forms.ChoiceField(
+            label=_("Topic"),
+            required=False,
+            choices=[("", _("All topics")), *topic_choices()],
+            error_messages={"invalid_choice": _("Unknown value, ignored.")},
+        )
+        self.fields["region"] = forms.ChoiceField(
+            label=_("Region"),
+            required=False,
+            choices=[("", _("All regions")), *region_choices()],
+            error_messages={"invalid_choice": _("Unknown value, ignored.")},
+        )
+        date_errors = {"invalid": _("Not a date (YYYY-MM-DD), ignored.")}
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                error_messages=date_errors,
+            )
+
+    def clean_topic(self):
+        # Another language's slug finds the topic too: the language switcher keeps the query.
+        slug = self.cleaned_data["topic"]
+        return topic_by_slug(slug) if slug else None
+
+    def clean_region(self):
+        code = self.cleaned_data["region"]
+        return Region.objects.filter(code=code).first() if code else None
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", _("The end date is before the start date, ignored."))
+        return cleaned
+
+    def values(self):
+        """{name: value} of the filters that hold a valid value."""
+        self.is_valid()
+        return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+
+    def count_key(self):
+        """The chosen filters as text, for remembered counts."""
+        return [f"{name}={getattr(value, 'pk', value)}" for name, value in self.values().items()]
+
+    def filter_news(self, queryset):
+        return filter_news(queryset, self.values())
+
+
+def topic_choices():
+    topics = Topic.objects.all()
+    return [(topic.slug, topic.name) for topic in sorted_by_name(topics) if topic.slug]
+
+
+def region_choices():
+    return [(region.code, region.name) for region in regions_in_order()]
+
+
+def topic_by_slug(slug):
+    found = {
+        code: Topic.objects.filter(**{f"slug_{code}": slug}).first()
+        for code in languages.language_codes()
+    }
+    return found.get(translation.get_language()) or next(filter(None, found.values()), None)
+
+
+def day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def filter_news(queryset, filters):
+    """``queryset`` narrowed to news of the filters' topic and region, between their dates."""
+    if filters.get("topic"):
+        tagged = NewsItem.topics.through.objects.filter(topic=filters["topic"])
+        queryset = queryset.filter(pk__in=tagged.values("newsitem"))
+    if filters.get("region"):
+        region = filters["region"]
+        mentioned = NewsItem.regions.through.objects.filter(region=region)
+        queryset = queryset.filter(Q(region=region) | Q(pk__in=mentioned.values("newsitem")))
+    if filters.get("from"):
+        queryset = queryset.filter(published_at__gte=day_start(filters["from"]))
+    if filters.get("to"):
+        queryset = queryset.filter(published_at__lt=day_start(filters["to"] + timedelta(days=1)))
+    return queryset

@@ -27,7 +27,7 @@ from .counts import (
     public_news,
     regions_with_counts,
 )
-from .filters import InstitutionFilterForm
+from .filters import InstitutionFilterForm, NewsFilterForm
 
 HOME_LATEST_COUNT = 6
 RELATED_NEWS_COUNT = 4
@@ -100,7 +100,11 @@ class NewsListView(RememberedCountMixin, PageMixin, ListView):
         return settings.NEWS_PER_PAGE
 
     def get_queryset(self):
-        return public_news()
+        self.filter_form = NewsFilterForm(self.request.GET)
+        return self.filter_form.filter_news(public_news())
+
+    def get_count_key(self):
+        return [*super().get_count_key(), *self.filter_form.count_key()]
 
     def get_meta_description(self):
         return gettext("The latest news of the Assembly of People of Kazakhstan.")
@@ -110,7 +114,11 @@ class NewsListView(RememberedCountMixin, PageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["archive_months"] = month_archives()
+        context.update(
+            archive_months=month_archives(),
+            filter_form=self.filter_form,
+            is_filtered=bool(self.filter_form.values()),
+        )
         return context
 
 
