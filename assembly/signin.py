@@ -9,21 +9,36 @@ from django.utils import translation
 
 
 def client_ip(request):
-    """The address axes counts failures for.
+    """The address axes counts failures for (AXES_CLIENT_IP_CALLABLE).
 
-    Behind the HTTPS proxy (HTTPS=1 trusts it, see SECURE_PROXY_SSL_HEADER) every request
-    comes from the proxy, so the address the proxy appended to X-Forwarded-For is used: the
-    last entry, the only one a client cannot forge.
+    The peer address (REMOTE_ADDR), unless the peer is one of the proxies in TRUSTED_PROXIES:
+    then the entry that proxy appended to X-Forwarded-For, skipping entries of further trusted
+    proxies. Only the right-hand entries are written by proxies; the rest come from the client.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    if not getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+    proxies = trusted_proxies()
+    if not _is_in(remote, proxies):
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    candidate = forwarded.split(",")[-1].strip() if forwarded else ""
+    for entry in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
+        if not _is_in(entry, proxies):
+            try:
+                return str(ipaddress.ip_address(entry))
+            except ValueError:
+                return remote
+    return remote
+
+
+def trusted_proxies():
+    return [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]
+
+
+def _is_in(address, networks):
     try:
-        return str(ipaddress.ip_address(candidate))
+        address = ipaddress.ip_address(address)
     except ValueError:
-        return remote
+        return False
+    return any(address in network for network in networks)
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -1,3 +1,4 @@
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -34,8 +35,10 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = _DEV_SECRET
-elif not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("SECRET_KEY must be a real secret of at least 32 characters.")
+elif not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 10):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be a real secret of at least 32 characters, 10 of them different."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -175,6 +178,7 @@ TIME_ZONE = "Asia/Almaty"
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
@@ -249,6 +253,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "assembly.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "assembly.signin.client_ip"
+# Reverse proxies (addresses or networks) whose X-Forwarded-For entry names the client for
+# sign-in throttling. Empty: failures count for the peer address, whatever a header says.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address.") from None
+# The only sign-in is the admin's: after it, or when `next` is unsafe, the admin index.
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "csrfmiddlewaretoken"]
 # Log lines name a failing client by a keyed hash, never by its username or address.
 AXES_CLIENT_STR_CALLABLE = "assembly.logging.axes_client_str"

@@ -406,6 +406,7 @@ def test_forged_forwarded_for_does_not_dodge_the_lock_without_a_proxy(client, ed
 
 def test_behind_the_https_proxy_the_lock_follows_the_real_client(client, editor, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     fail_sign_in(client, 10, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
     locked = client.post(
@@ -423,3 +424,88 @@ def test_behind_the_https_proxy_the_lock_follows_the_real_client(client, editor,
         **proxy,
     )
     assert elsewhere.status_code == 302
+
+
+def test_forwarded_for_from_a_peer_that_is_no_proxy_does_not_dodge_the_lock(
+    client, editor, settings
+):
+    # HTTPS=1, and gunicorn reached without the proxy: every guess names a new address.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    statuses = [
+        client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="198.51.100.20",
+            HTTP_X_FORWARDED_PROTO="https",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        ).status_code
+        for number in range(12)
+    ]
+    assert statuses[:9] == [200] * 9
+    assert statuses[9:] == [429] * 3
+
+
+def test_behind_a_chain_of_trusted_proxies_the_lock_follows_the_client(client, editor, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    via = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.9, 10.0.0.5"}
+    fail_sign_in(client, 10, **via)
+    assert fail_sign_in(client, 1, **via).status_code == 429
+    other = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.7, 10.0.0.5"}
+    response = client.post(
+        reverse("admin:login"), {"username": "editor", "password": PASSWORD}, **other
+    )
+    assert response.status_code == 302
+
+
+def test_trusted_proxies_must_be_addresses():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={
+            **production_env(TRUSTED_PROXIES="nginx.internal"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
+
+
+def test_unsafe_next_after_admin_sign_in_goes_to_the_admin_index(client, editor):
+    response = client.post(
+        reverse("admin:login") + "?next=https://evil.example/",
+        {"username": "editor", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_language_cookie_is_same_site_lax(client):
+    response = client.post(reverse("set_language"), {"language": "ru", "next": "/ru/"})
+    cookie = response.cookies["language"]
+    assert cookie.value == "ru"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    ["a" * 50, "abcdefghi" * 6],
+    ids=["one-character", "nine-characters"],
+)
+def test_secret_key_with_fewer_than_ten_distinct_characters_is_refused(secret_key):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**production_env(SECRET_KEY=secret_key), "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
