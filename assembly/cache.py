@@ -18,6 +18,7 @@ import tempfile
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,8 +26,9 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils import timezone
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
 from django.utils.translation import get_language_from_request
 
@@ -167,12 +169,17 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.page_key(request)
-        if key is None:
+        if not self.serves(request):
             return self.get_response(request)
+        # The view sees only the query parameters its page depends on, and the key holds
+        # them all: the page cannot differ in anything the key omits.
+        query = page_query(request)
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
         version = content_version()
         if version is None:
             return self.get_response(request)
+        key = self.page_key(request)
         entry = self.cache_get(key)
         if entry is not None and entry[0] == version:
             return self.hit(entry)
@@ -182,23 +189,27 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
         return response
 
-    def page_key(self, request):
+    def serves(self, request):
         if not settings.CACHE_PAGES or request.method not in ("GET", "HEAD"):
-            return None
+            return False
         path = request.path
         if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PATHS):
-            return None
+            return False
         cookies = request.COOKIES
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-            return None
+            return False
         if "HTTP_AUTHORIZATION" in request.META:
-            return None
+            return False
         try:
-            host = request.get_host()
+            request.get_host()
         except DisallowedHost:
-            return None
+            return False
+        return True
+
+    def page_key(self, request):
         language = get_language_from_request(request, check_path=True)
-        raw = f"{request.scheme}://{host}{request.get_full_path()}|{language}"
+        # The full path holds the script prefix and the page's query parameters, sorted.
+        raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
         return PAGE_KEY_PREFIX + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
     def response_is_cacheable(self, request, response):
@@ -241,3 +252,27 @@ class PageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def page_parameters(request):
+    """The query parameters the page at this path depends on: its view's ``page_parameters``.
+
+    Any other parameter (utm_source, fbclid, a random one) changes nothing on the page.
+    """
+    # Before LocaleMiddleware: the path's language must be active to resolve it.
+    language = get_language_from_request(request, check_path=True)
+    try:
+        with translation.override(language):
+            match = resolve(request.path_info)
+    except Resolver404:
+        return frozenset()
+    view = getattr(match.func, "view_class", match.func)
+    return frozenset(getattr(view, "page_parameters", ()))
+
+
+def page_query(request):
+    """The request's page parameters, in a fixed order: two URLs of one page share a key."""
+    names = sorted(page_parameters(request).intersection(request.GET))
+    return QueryDict(
+        urlencode([(name, value) for name in names for value in request.GET.getlist(name)])
+    )

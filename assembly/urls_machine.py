@@ -4,6 +4,14 @@ from django.urls import path
 from . import views
 from .sitemaps import SITEMAPS
 
+
+def sitemap_section(request, **kwargs):
+    return sitemap_views.sitemap(request, **kwargs)
+
+
+# A long section is split into pages (SITEMAP_LIMIT); the page cache keys it on its page alone.
+sitemap_section.page_parameters = ("p",)
+
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
@@ -17,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        sitemap_section,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -278,9 +278,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SITE_NAME = _("Assembly of People of Kazakhstan")
 NEWS_PER_PAGE = 12
-# URLs per sitemap page. The protocol allows 50,000, but with hreflang alternates and images
-# each entry is about 1 KB, and a page must also stay under 50 MB.
-SITEMAP_LIMIT = int(os.environ.get("SITEMAP_LIMIT", "10000"))
+# URLs per sitemap page, far under the protocol's 50,000 URLs and 50 MB: with its hreflang
+# alternates and image an entry is up to 1 KB, so no request renders more than about 1 MB.
+SITEMAP_LIMIT = int(os.environ.get("SITEMAP_LIMIT", "1000"))
 
 # One JSON object a line, each with the request id (assembly/logging.py); with DEBUG on
 # (`make run`) a plain line a person reads. LOG_FORMAT=json or text chooses either way.

@@ -274,3 +274,77 @@ def test_media_outside_the_media_folder_is_refused(client, settings, tmp_path):
 
     assert client.get("/media/../secret.txt").status_code in (400, 404)
     assert client.get("/media/%2e%2e/secret.txt").status_code in (400, 404)
+
+
+def test_tracking_parameters_are_served_from_one_cache_entry(client, news):
+    first = client.get(url("news_list") + "?utm_source=0")
+
+    again = [client.get(url("news_list") + f"?utm_source={n}&fbclid=x{n}") for n in range(1, 21)]
+
+    assert first["X-Page-Cache"] == "miss"
+    assert {response["X-Page-Cache"] for response in again} == {"hit"}
+    assert client.get(url("news_list"))["X-Page-Cache"] == "hit"
+
+
+def test_tracking_parameters_never_reach_the_links_of_a_page(client, news, settings):
+    settings.NEWS_PER_PAGE = 1
+    make_news_item()
+
+    html = client.get(url("news_list") + "?utm_source=mail&page=1").content.decode()
+
+    assert "?page=2" in html
+    assert "utm_source" not in html
+
+
+def test_parameters_that_change_a_page_are_kept_apart(client, news, settings):
+    settings.NEWS_PER_PAGE = 1
+    make_news_item(title_kk="Екінші жаңалық")
+    client.get(url("news_list"))
+
+    second_page = client.get(url("news_list") + "?page=2&utm_source=x")
+
+    assert second_page["X-Page-Cache"] == "miss"
+    assert "Екінші жаңалық" in second_page.content.decode()  # the older one
+    assert "Бірінші жаңалық" not in second_page.content.decode()
+
+
+def test_the_order_of_parameters_makes_no_new_entry(client, news):
+    client.get(url("search") + "?q=жаңалық&type=news")
+
+    assert client.get(url("search") + "?type=news&q=жаңалық")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("path", ["/kk/?page=", "/kk/news/?q=", "/kk/about/?p="])
+def test_a_parameter_the_page_does_not_read_makes_no_new_entry(client, news, path):
+    client.get(path + "0")
+
+    again = [client.get(f"{path}{n}") for n in range(1, 11)]
+
+    assert {response["X-Page-Cache"] for response in again} == {"hit"}
+
+
+def test_institution_filters_are_kept_by_the_cache(client, db):
+    from assembly.models import Institution
+    from tests.factories import make_institution
+
+    make_institution(name_kk="Абай атындағы үй", kind=Institution.Kind.FRIENDSHIP_HOUSE)
+    make_institution(name_kk="Шоқан кеңесі", kind=Institution.Kind.COUNCIL)
+    client.get(url("institution_list"))
+
+    houses = client.get(url("institution_list") + "?kind=friendship_house&utm_source=x")
+    councils = client.get(url("institution_list") + "?kind=council")
+
+    assert "Абай атындағы үй" in houses.content.decode()
+    assert "Шоқан кеңесі" not in houses.content.decode()
+    assert "Шоқан кеңесі" in councils.content.decode()
+    assert "Абай атындағы үй" not in councils.content.decode()
+
+
+def test_root_redirect_varies_on_the_language_cookie(client, db):
+    client.cookies["language"] = "ru"
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/"
+    assert "Cookie" in response["Vary"]

@@ -1,9 +1,11 @@
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -284,3 +286,26 @@ def test_every_section_lists_pages_that_answer(client, seeded):
     for entry in first_per_section.values():
         for href in set(entry["alternates"].values()):
             assert client.get(path_of(href)).status_code == 200, href
+
+
+def test_random_query_on_a_sitemap_page_is_served_from_the_cache(client, db):
+    make_news_item()
+    first = client.get("/sitemap-news.xml?z=1")
+
+    again = [client.get(f"/sitemap-news.xml?z={n}") for n in range(2, 12)]
+
+    assert first["X-Page-Cache"] == "miss"
+    assert {response["X-Page-Cache"] for response in again} == {"hit"}
+    assert client.get("/sitemap-news.xml?p=1")["X-Page-Cache"] == "miss"  # p is a real page
+
+
+def test_a_large_sitemap_is_split_into_small_pages_by_default(client, db):
+    call_command("generate_demo_content", news=340, topics=1, stdout=StringIO())  # 1,020 URLs
+
+    pages = [page for page in section_pages(client) if "/sitemap-news.xml" in page]
+    sizes = [client.get(path_of(page)) for page in pages]
+
+    assert len(pages) >= 2
+    for response in sizes:
+        assert len(parse(response).findall("sm:url", NS)) <= 1000
+        assert len(response.content) < 1_000_000

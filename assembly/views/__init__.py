@@ -4,6 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.vary import vary_on_cookie
 
 from .base import TranslatedSlugDetailView, get_by_translated_slug
 from .pages import (
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 
+@vary_on_cookie  # the language cookie chooses the page, as Accept-Language does
 def root_redirect(request):
     lang = translation.get_language_from_request(request, check_path=False)
     with translation.override(lang):

@@ -92,8 +92,14 @@ def institution_kinds():
     ]
 
 
+# The query parameters a page depends on (assembly/cache.py keys pages on these alone): the
+# page number, and on news lists NewsFilterForm's fields.
+NEWS_LIST_PARAMETERS = ("page", "topic", "region", "from", "to")
+
+
 class NewsListView(RememberedCountMixin, PageMixin, ListView):
     template_name = "assembly/newsitem_list.html"
+    page_parameters = NEWS_LIST_PARAMETERS
     page_title = _("News")
 
     def get_paginate_by(self, queryset):
@@ -124,6 +130,7 @@ class NewsListView(RememberedCountMixin, PageMixin, ListView):
 
 class NewsYearArchiveView(RememberedCountMixin, PageMixin, YearArchiveView):
     template_name = "assembly/newsitem_archive.html"
+    page_parameters = ("page",)
     date_field = "published_at"
     make_object_list = True
 
@@ -149,6 +156,7 @@ class NewsYearArchiveView(RememberedCountMixin, PageMixin, YearArchiveView):
 
 class NewsMonthArchiveView(RememberedCountMixin, PageMixin, MonthArchiveView):
     template_name = "assembly/newsitem_archive.html"
+    page_parameters = ("page",)
     date_field = "published_at"
     month_format = "%m"
 
@@ -302,6 +310,7 @@ def share_links(request, item):
 
 class TopicDetailView(TranslatedSlugDetailView):
     template_name = "assembly/topic_detail.html"
+    page_parameters = ("page",)
 
     def get_queryset(self):
         return Topic.objects.all()
@@ -371,6 +380,7 @@ class InitiativeDetailView(TranslatedSlugDetailView):
 
 class InstitutionListView(PageMixin, ListView):
     template_name = "assembly/institution_list.html"
+    page_parameters = ("page", *InstitutionFilterForm.base_fields)
     page_title = _("Institutions")
     paginate_by = 30
 
