@@ -228,6 +228,20 @@ def test_media_headers_lock_down_every_upload(rf, settings):
         assert other["Content-Security-Policy"] == "sandbox; default-src 'none'"
 
 
+def test_nginx_media_block_sends_the_apps_media_headers(client, settings):
+    (Path(settings.MEDIA_ROOT) / "evil.html").write_text("<script>alert(1)</script>")
+    app = client.get(f"{settings.MEDIA_URL}evil.html")
+    deploy = (ROOT / "docs" / "deploy.md").read_text()
+    block = re.search(r"location /media/ \{(.*?)\n    \}", deploy, re.S).group(1)
+    for header in ("X-Content-Type-Options", "Content-Security-Policy"):
+        assert re.search(rf'add_header {header} "?{re.escape(app[header])}"? always;', block)
+    assert "add_header Content-Disposition $media_disposition;" in block
+    disposition = re.search(r"map \$uri \$media_disposition \{(.*?)\n\}", deploy, re.S).group(1)
+    assert f"default {app['Content-Disposition']};" in disposition
+    for extension in ("jpe?g", "png", "webp"):
+        assert extension in disposition
+
+
 # --- Sign-in throttling -------------------------------------------------------
 
 
