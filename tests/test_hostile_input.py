@@ -1,3 +1,5 @@
+import re
+from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
@@ -132,6 +134,14 @@ def test_unknown_filter_and_order_parameters_are_ignored(client, query):
 def test_huge_query_string_is_refused(client):
     response = client.get("/kk/news/?q=" + "a" * 100_000)
     assert response.status_code == 414
+
+
+def test_documented_query_string_limit_is_the_one_enforced(client, db):
+    docs = (Path(__file__).resolve().parent.parent / "docs/security-and-operations.md").read_text()
+    limit = int(re.search(r"query string over (\d+) KB", docs).group(1)) * 1024
+
+    assert client.get("/kk/news/?q=" + "a" * (limit - len("q="))).status_code == 200
+    assert client.get("/kk/news/?q=" + "a" * (limit - len("q=") + 1)).status_code == 414
 
 
 def test_thousands_of_query_parameters_are_refused(client):
