@@ -170,8 +170,6 @@ class SearchView(TemplateView):
     template_name = "assembly/search.html"
     # What the page depends on (assembly/cache.py): the words, type, page and news filters.
     page_parameters = ("q", "type", "page", "topic", "region", "from", "to")
-    # What the page depends on (assembly/cache.py): the words, type, page and news filters.
-    page_parameters = ("q", "type", "page", "topic", "region", "from", "to")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
