@@ -92,7 +92,7 @@ def update_search_fields(objs):
     On PostgreSQL a trigger fills the word vectors from these (migration 0011).
     """
     try:
-        from assembly.search import remember_search_words, search_fields_for
+        from assembly.search import search_fields_for
     except ImportError:
         return
     for obj in objs:
@@ -100,7 +100,16 @@ def update_search_fields(objs):
             return
         for name, value in search_fields_for(obj).items():
             setattr(obj, name, value)
-    remember_search_words(objs)  # the vocabulary typos are corrected against
+
+
+def update_search_words(objs):
+    """The vocabulary typos are corrected against; its words come from saved, public rows."""
+    try:
+        from assembly.search import remember_search_words
+    except ImportError:
+        return
+    if any(field.name == "search_kk" for field in objs[0]._meta.fields):
+        remember_search_words(objs)
 
 
 def analyze():
@@ -252,4 +261,6 @@ class Command(BaseCommand):
             pks = dict(model._base_manager.filter(seed_key__in=keys).values_list("seed_key", "pk"))
             for obj in objs:
                 obj.pk = pks[obj.seed_key]
+        if objs:
+            update_search_words(objs)
         self.stdout.write(f"{model._meta.label}: +{len(objs)}")
