@@ -162,3 +162,22 @@ def test_words_of_unpublished_news_are_never_suggested(client, hidden):
     assert "corrected_query" not in response.context
     assert "ғарышайлақ" not in response.content.decode().lower()
     assert not SearchWord.objects.filter(word__startswith="гарышайла").exists()
+
+
+def test_rebuilt_vocabulary_drops_hidden_words_and_adds_news_gone_live(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchWord.objects.create(lang="kk", word="гарышайлак")  # kept from before the fix
+    make_news_item(title_kk="Ғарышайлақ жобасы", status=NewsItem.Status.DRAFT, published_at=None)
+    soon = timezone.now() + timedelta(hours=1)
+    gone_live = make_news_item(
+        title_kk="Ұшқышбекет", status=NewsItem.Status.SCHEDULED, published_at=soon
+    )
+    assert not SearchWord.objects.filter(word="ушкышбекет").exists()
+    NewsItem.objects.filter(pk=gone_live.pk).update(published_at=timezone.now() - timedelta(1))
+    call_command("rebuild_search_words", stdout=StringIO())
+    assert not SearchWord.objects.filter(word="гарышайлак").exists()
+    assert SearchWord.objects.filter(lang="kk", word="ушкышбекет").exists()
+    assert "corrected_query" not in search(client, "kk", "ғарышайлык").context
