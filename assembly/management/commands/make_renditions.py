@@ -1,10 +1,9 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from assembly.cache import bump_content_version
 from assembly.images import make_renditions
-from assembly.models import Initiative, Institution, NewsItem
-
-IMAGE_FIELDS = ((NewsItem, "hero_image"), (Initiative, "image"), (Institution, "image"))
+from assembly.models.fields import CleanImageField
 
 
 class Command(BaseCommand):
@@ -15,10 +14,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = 0
-        for model, field in IMAGE_FIELDS:
-            for obj in model.objects.exclude(**{field: ""}).only("pk", field).iterator():
-                make_renditions(getattr(obj, field))
-                count += 1
+        for model in apps.get_models():
+            for field in model._meta.fields:
+                if not isinstance(field, CleanImageField):
+                    continue
+                rows = model._base_manager.exclude(**{field.name: ""}).only("pk", field.name)
+                for row in rows.iterator():
+                    make_renditions(getattr(row, field.name))
+                    count += 1
         # Pages cached without these images are renewed.
         bump_content_version()
         self.stdout.write(f"Renditions checked for {count} images.")
