@@ -71,8 +71,11 @@ def workflow_note(action, *, time=None):
     return json.dumps([entry])
 
 
-def dumps(note):
-    return json.dumps(note, ensure_ascii=False)
+def is_neutral(comment):
+    try:
+        return isinstance(json.loads(comment), list)
+    except (TypeError, ValueError):
+        return False
 
 
 # --- Reading --------------------------------------------------------------------------
@@ -91,9 +94,11 @@ def _fields(model, names):
 
 def _sentence(entry, model):
     if "workflow" in entry:
-        if entry["workflow"] == "scheduled":
+        if entry["workflow"] in ("scheduled", "reverted"):
             moment = parse_datetime(entry.get("time") or "")
             when = formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+            if entry["workflow"] == "reverted":
+                return _("Reverted to previous version, saved on %(datetime)s") % {"datetime": when}
             return _("Scheduled for %(time)s.") % {"time": when}
         return str(WORKFLOW_NOTES.get(entry["workflow"], entry["workflow"]))
     (action, details), *_rest = entry.items()

@@ -174,3 +174,20 @@ def test_compare_with_revision_made_in_code_lists_only_real_changes():
     older, newer = Version.objects.get_for_object(item).order_by("pk")
     rows = version_diff(NewsItem, older.field_dict, newer.field_dict)
     assert [row["new"] for row in rows] == ["Новый заголовок"]
+
+
+def test_restore_note_is_stored_without_language(admin_client):
+    _in_language(admin_client, "ru")
+    item = make_news_item(title_ru="Заголовок")
+    _save_through_admin(admin_client, item)
+    _save_through_admin(admin_client, item, title_ru="Ошибка")
+    older = Version.objects.get_for_object(item).order_by("pk").first()
+    url = reverse("admin:assembly_newsitem_revision", args=(item.pk, older.pk))
+    response = admin_client.post(url, change_form_data(admin_client.get(url)))
+    assert response.status_code == 302
+    comment = Version.objects.get_for_object(item).first().revision.comment
+    assert history_notes.is_neutral(comment)
+    with translation.override("kk"):
+        note = history_notes.render(NewsItem, comment)
+    assert note.endswith("уақытында сақталған алдыңғы нұсқаға қайтарылды")
+    assert "2" in note  # the date of the restored version
