@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from assembly.models import NewsItem
-from assembly.uploads import ImageUploadValidator, validate_image_upload
+from assembly.uploads import ImageUploadValidator, validate_image_upload, without_metadata
 from tests.admin_helpers import (
     change_form_data,
     fast_password_hashing,  # noqa: F401 (autouse fixture)
@@ -103,6 +103,18 @@ def test_stored_original_has_no_gps_or_camera_data_and_is_upright(admin_client):
         assert image.size == (20, 40)
         red, _, blue = image.convert("RGB").getpixel((10, 5))
         assert red > 200 and blue < 60
+
+
+@pytest.mark.parametrize(("image_format", "extension"), [("PNG", ".png"), ("WEBP", ".webp")])
+def test_png_and_webp_originals_lose_their_exif_too(image_format, extension):
+    with Image.open(io.BytesIO(jpeg_with_gps())) as photo:
+        buffer = io.BytesIO()
+        photo.save(buffer, format=image_format, exif=photo.getexif())
+    cleaned, stored_extension = without_metadata(upload(f"photo{extension}", buffer.getvalue()))
+    assert stored_extension == extension
+    with Image.open(cleaned) as image:
+        assert not dict(image.getexif())
+        assert image.size == (20, 40)
 
 
 @pytest.mark.parametrize("name", ["scan.pdf", "figure.eps", "icon.xbm"])
