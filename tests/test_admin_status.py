@@ -4,7 +4,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -16,6 +15,7 @@ from tests.admin_helpers import (
     make_staff,
 )
 from tests.factories import make_key_figure, make_news_item
+from tests.second_step import SignedInClient as Client
 
 pytestmark = pytest.mark.django_db
 

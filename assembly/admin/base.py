@@ -150,6 +150,13 @@ class EditorialAdmin(
                 obj, changed_fields=set(form.changed_data), previous_source=previous
             )
         super().save_model(request, obj, form, change)
+        if getattr(form, "kept_their_changes", None):
+            self.message_user(
+                request,
+                _("Someone else saved changes meanwhile; they are kept: %(fields)s.")
+                % {"fields": ", ".join(form.kept_their_changes)},
+                messages.INFO,
+            )
 
     # --- Change form extras ---------------------------------------------------
 

@@ -1,6 +1,3 @@
-import datetime
-import hashlib
-import json
 import re
 from decimal import Decimal
 
@@ -14,9 +11,10 @@ from django_prose_editor.widgets import (
     prose_editor_js,
 )
 from js_asset import Media, Script
-from modeltranslation.translator import translator
 
 from assembly.models import NewsItem
+
+from .conflicts import EditConflictMixin
 
 # What the editor may produce; assembly/richtext.py allows all of it and cleans the rest.
 PROSE_EDITOR_CONFIG = {
@@ -108,56 +106,8 @@ def check_rich_text(html):
         )
 
 
-def _fingerprint(value):
-    text = json.dumps(value, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-class EditConflictForm(forms.ModelForm):
-    """Refuses a save when someone else saved the record after this form was opened.
-
-    The hidden ``edit_token`` holds a fingerprint of each field as the editor first saw it.
-    On a mismatch the form shows, per field, what the other editor saved next to the editor's
-    own unsaved input, and carries a fresh token so that a second, informed save goes through.
-    """
-
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.edit_conflicts = []
-        if self.instance.pk:
-            self.fields["edit_token"].initial = self.current_token()
-
-    def tracked_values(self):
-        instance = self.instance
-        # The untranslated "title" mirrors one language; its title_kk/_ru/_en are compared.
-        translated = set(translator.get_options_for_model(type(instance)).fields)
-        values = {}
-        for model_field in instance._meta.concrete_fields:
-            if (
-                not model_field.editable
-                or model_field.primary_key
-                or model_field.name in translated
-            ):
-                continue
-            value = model_field.value_from_object(instance)
-            if value is None:
-                value = ""  # an empty text field is stored as NULL or "" depending on its path
-            elif isinstance(value, datetime.datetime):
-                # Forms post whole seconds; a stored fraction is no one's change.
-                value = value.replace(microsecond=0)
-            values[model_field.name] = value
-        for model_field in instance._meta.many_to_many:
-            if model_field.name in self.fields:
-                values[model_field.name] = sorted(
-                    getattr(instance, model_field.name).values_list("pk", flat=True)
-                )
-        return values
-
-    def current_token(self):
-        fingerprints = {name: _fingerprint(v) for name, v in self.tracked_values().items()}
-        return json.dumps(fingerprints, separators=(",", ":"), sort_keys=True)
+class EditConflictForm(EditConflictMixin, forms.ModelForm):
+    """Edit conflicts merged field by field (conflicts.py), rich text and alt text checked."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -170,9 +120,7 @@ class EditConflictForm(forms.ModelForm):
                     continue
                 cleaned_data[name] = empty_if_blank_html(cleaned_data[name])
         self._check_image_alt(cleaned_data)
-        token = self.data.get(self.add_prefix("edit_token")) if self.is_bound else None
-        if self.instance.pk and token:
-            self._check_conflict(token, cleaned_data)
+        self.merge_concurrent_changes(cleaned_data)
         return cleaned_data
 
     def _check_image_alt(self, cleaned_data):
@@ -187,70 +135,6 @@ class EditConflictForm(forms.ModelForm):
             message = _("Write the Kazakh alt text of the image before publishing.")
             field = "image_alt_kk" if "image_alt_kk" in self.fields else None
             self.add_error(field, message)
-
-    def _check_conflict(self, token, cleaned_data):
-        try:
-            seen = json.loads(token)
-        except ValueError:
-            seen = None
-        if not isinstance(seen, dict):
-            seen = {}  # a damaged token: every field counts as changed, nothing is overwritten
-        current_values = self.tracked_values()
-        changed = [
-            name for name, value in current_values.items() if seen.get(name) != _fingerprint(value)
-        ]
-        if not changed:
-            return
-        opts = self.instance._meta
-        for name in changed:
-            value = current_values[name]
-            theirs = display_value(self.instance, name, value)
-            yours = (
-                display_value(self.instance, name, cleaned_data[name])
-                if name in cleaned_data
-                else None
-            )
-            self.edit_conflicts.append(
-                {
-                    "field": name,
-                    "label": opts.get_field(name).verbose_name,
-                    "theirs": theirs,
-                    "yours": yours,
-                }
-            )
-        self.add_error(
-            None,
-            forms.ValidationError(
-                _(
-                    "Someone else saved this item after you opened it. Nothing was saved. "
-                    "Compare their changes below with yours, then save again to keep "
-                    "your version."
-                ),
-                code="edit_conflict",
-            ),
-        )
-        # The next save is an informed one: it compares against what is stored now.
-        data = self.data.copy()
-        data[self.add_prefix("edit_token")] = self.current_token()
-        self.data = data
-
-
-def display_value(instance, name, value):
-    model_field = instance._meta.get_field(name)
-    if value in (None, ""):
-        return ""
-    if model_field.many_to_many:
-        pks = [getattr(v, "pk", v) for v in value]
-        return ", ".join(str(o) for o in model_field.related_model._base_manager.filter(pk__in=pks))
-    if model_field.is_relation:
-        pk = getattr(value, "pk", value)
-        related = model_field.related_model._base_manager.filter(pk=pk).first()
-        return str(related) if related else ""
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if hasattr(value, "name"):
-        return value.name or ""
-    return str(value)
 
 
 class NewsItemAdminForm(EditConflictForm):

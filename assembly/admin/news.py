@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
@@ -78,6 +79,21 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(effective_status=self.value())
         return queryset
+
+
+class PreviewDetailView(NewsDetailView):
+    """The article page of an item as it stands in the editor's form: never cached, and
+    without the links a new item cannot have yet."""
+
+    def article_html(self, context):
+        article = self.article_context(context)
+        return render_to_string("includes/article.html", article, self.request)
+
+    def article_context(self, context):
+        if self.object.pk is None:
+            no_links = {"topics": [], "initiatives": [], "institutions": []}
+            return {**context, "mentions": no_links, "related_news": [], "share_links": []}
+        return super().article_context(context)
 
 
 class ScheduleForm(forms.Form):
@@ -245,10 +261,12 @@ class NewsItemAdmin(EditorialAdmin):
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
+        preview = self.admin_site.admin_view(self.preview_view)
         return [
+            path("preview/<str:lang>/", preview, name="{}_{}_preview_new".format(*info)),
             path(
                 "<path:object_id>/preview/<str:lang>/",
-                self.admin_site.admin_view(self.preview_view),
+                preview,
                 name="{}_{}_preview".format(*info),
             ),
             *super().get_urls(),
@@ -267,25 +285,78 @@ class NewsItemAdmin(EditorialAdmin):
             return {"url": obj.get_absolute_url(), "preview": False}
         return {"url": self.preview_url(obj.pk, lang), "preview": True}
 
-    def preview_view(self, request, object_id, lang):
+    def preview_form_urls(self, obj):
+        """Where the open form is posted to be previewed, per language."""
+        opts = self.model._meta
+        name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview"
+        return [
+            {
+                "lang": lang,
+                "url": reverse(name, args=(obj.pk, lang))
+                if obj
+                else reverse(f"{name}_new", args=(lang,)),
+            }
+            for lang in content_languages()
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["preview_urls"] = self.preview_form_urls(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def preview_view(self, request, object_id=None, lang=None):
         if lang not in content_languages():
             raise Http404
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
+        if object_id is None:
+            obj = self.model()
+            if request.method != "POST" or not self.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            if not self.has_view_or_change_permission(request, obj):
+                raise PermissionDenied
+        unsaved = request.method == "POST"
+        if unsaved:
+            self.apply_unsaved_edits(request, obj)
         # Shown as it would look if it went live now; the object is never saved here.
-        obj.published_at = obj.published_at or timezone.now()
+        now = timezone.now()
+        obj.published_at = obj.published_at or now
+        obj.created_at, obj.updated_at = obj.created_at or now, obj.updated_at or now
+        for code in content_languages():  # a new item has its address once saved
+            if not getattr(obj, f"slug_{code}"):
+                setattr(obj, f"slug_{code}", "preview")
+        notice = (
+            _("Preview of your unsaved changes. Not public; nothing has been saved.")
+            if unsaved
+            else _("Preview. Not public.")
+        )
+        notice, notice_lang = str(notice), translation.get_language()
         with translation.override(lang):
             request.LANGUAGE_CODE = lang
-            view = NewsDetailView()
+            view = PreviewDetailView()
             view.setup(request, slug=obj.slug)
             view.object = obj
             context = view.get_context_data(object=obj)
-            context["is_preview"] = True
+            context.update(is_preview=True, preview_notice=notice, preview_notice_lang=notice_lang)
             response = render(request, view.template_name, context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         response["Content-Language"] = lang
         return response
+
+    def apply_unsaved_edits(self, request, obj):
+        """The posted form's valid fields on ``obj``, in memory: nothing is written."""
+        files = {
+            f.name: getattr(obj, f.name).name
+            for f in obj._meta.fields
+            if isinstance(f, models.FileField)
+        }
+        change = obj.pk is not None
+        form_class = self.get_form(request, obj if change else None, change=change)
+        form = form_class(request.POST, request.FILES, instance=obj)
+        form.is_valid()  # applies what is valid to obj; links and key figures stay as saved
+        # A new upload is not stored until the item is saved; the saved image is shown.
+        for name, stored in files.items():
+            setattr(obj, name, stored)
+        return form
