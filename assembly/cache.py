@@ -272,6 +272,8 @@ def page_parameters(request):
 
 def page_query(request):
     """The request's page parameters, in a fixed order: two URLs of one page share a key."""
+    if not request.GET:
+        return request.GET  # nothing to drop: no need to resolve the path
     names = sorted(page_parameters(request).intersection(request.GET))
     return QueryDict(
         urlencode([(name, value) for name in names for value in request.GET.getlist(name)])
