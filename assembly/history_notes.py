@@ -26,7 +26,7 @@ WORKFLOW_NOTES = {
 
 
 def field_label(model, name):
-    """``lead_kk`` -> «Лид (Қазақ тілі)»: the verbose name, with the language it holds."""
+    """``lead_kk`` -> «Лид — Қазақ тілі»: the verbose name, with the language it holds."""
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -34,7 +34,7 @@ def field_label(model, name):
     original = getattr(field, "translated_field", None)  # a modeltranslation column
     if original is not None:
         language = dict(settings.LANGUAGES).get(field.language, field.language)
-        return f"{capfirst(original.verbose_name)} ({language})"
+        return f"{capfirst(original.verbose_name)} — {language}"
     return capfirst(getattr(field, "verbose_name", name))
 
 

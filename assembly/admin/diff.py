@@ -1,7 +1,7 @@
 """The compare view's rows: what changed between two saved versions, field by field.
 
-Each field is shown once: a translated field appears as its language columns («Лид (Қазақ
-тілі)»), not also as the original column that mirrors the Kazakh one. Values are compared
+Each field is shown once: a translated field appears as its language columns («Лид — Қазақ
+тілі»), not also as the original column that mirrors the Kazakh one. Values are compared
 as values (a time is an instant, whatever zone it was written in) and shown as an editor
 reads them (choice labels, names of related objects, paragraphs kept apart).
 """
