@@ -12,6 +12,7 @@ from django.db import transaction
 
 from .hero_art import render_hero_png
 from .models import Initiative, Institution, KeyFigure, NewsItem, Region, SeedRecord, Topic
+from .models.counts import Qualifier
 from .richtext import paragraphs_to_html
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -146,17 +147,19 @@ def institution_defaults(row, regions):
         "region": regions.get(row.get("region")),
         "status": row.get("status") or Institution.Status.OPERATING,
     }
-    for field in (
-        "construction_since",
-        "founded_year",
-        "units_count",
-        "members_count",
-        "experts_count",
-        "ensembles_count",
-        "publication_languages_count",
-    ):
+    for field in ("construction_since", "founded_year"):
         defaults[field] = row.get(field)
+    for name in ("units", "members", "experts", "ensembles", "publication_languages"):
+        defaults.update(count_defaults(row, name))
     return defaults
+
+
+def count_defaults(row, name):
+    """``<name>_count`` and how exact the article gives it (``<name>_qualifier``)."""
+    return {
+        f"{name}_count": row.get(f"{name}_count"),
+        f"{name}_qualifier": row.get(f"{name}_qualifier") or Qualifier.EXACT,
+    }
 
 
 def load_institutions(rows, regions, report):
@@ -184,7 +187,7 @@ def load_initiatives(rows, institutions, report):
             "kind": row["kind"],
             "organizer": institutions.get(row.get("organizer")),
             "start_year": row.get("start_year"),
-            "participants_count": row.get("participants_count"),
+            **count_defaults(row, "participants"),
             "status": row.get("status") or Initiative.Status.ACTIVE,
         }
         initiatives[row["key"]], _ = get_or_create_seeded(
@@ -247,7 +250,7 @@ def load_key_figures(rows, article, institutions, initiatives, report):
             "news_item": article,
             "position": position,
             "value": Decimal(str(row["value"])),
-            "qualifier": row.get("qualifier") or KeyFigure.Qualifier.EXACT,
+            "qualifier": row.get("qualifier") or Qualifier.EXACT,
             "year": row.get("year"),
             "institution": institutions.get(row.get("institution")),
             "initiative": initiatives.get(row.get("initiative")),

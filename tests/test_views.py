@@ -108,7 +108,16 @@ def test_month_heading_is_localized(lang, expected):
 
 @pytest.mark.parametrize(
     ("lang", "value", "expected"),
-    [("ru", "305000000", "305\u00a0000\u00a0000"), ("ru", "1000", "1000"), ("en", "1000", "1,000")],
+    [
+        ("ru", "305000000", "305\u00a0000\u00a0000"),
+        ("kk", "3000000", "3\u00a0000\u00a0000"),
+        ("ru", "1000", "1000"),
+        ("kk", "1000", "1000"),
+        ("en", "1000", "1,000"),
+        ("en", "3000000", "3,000,000"),
+        ("ru", "2.5", "2,5"),
+        ("en", "2.5", "2.5"),
+    ],
 )
 def test_key_figure_numbers_are_grouped_per_language(lang, value, expected):
     assert figure_number(value, lang) == expected
@@ -293,7 +302,8 @@ def test_institution_detail_shows_parent_children_figures_and_news(client, artic
     html = client.get(object_url("en", houses)).content.decode()
 
     assert object_url("en", houses.parent) in html
-    assert object_url("en", Institution.objects.get(seed_key="friendship-house-atyrau")) in html
+    assert object_url("en", houses) in client.get(object_url("en", houses.parent)).content.decode()
+    assert "operating in the regions" in html  # its key figure
     assert article.title_en in html
 
 

@@ -6,7 +6,7 @@ REGIONS = [
     ("astana", "city", "Астана", "Астана", "Astana"),
     ("almaty", "city", "Алматы", "Алматы", "Almaty"),
     ("shymkent", "city", "Шымкент", "Шымкент", "Shymkent"),
-    ("abai", "region", "Абай облысы", "Абайская область", "Abai Region"),
+    ("abai", "region", "Абай облысы", "Область Абай", "Abai Region"),
     ("akmola", "region", "Ақмола облысы", "Акмолинская область", "Akmola Region"),
     ("aktobe", "region", "Ақтөбе облысы", "Актюбинская область", "Aktobe Region"),
     ("almaty-region", "region", "Алматы облысы", "Алматинская область", "Almaty Region"),

@@ -1,12 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .counts import Qualifier
+
 
 class KeyFigure(models.Model):
-    class Qualifier(models.TextChoices):
-        EXACT = "exact", _("exactly")
-        MORE_THAN = "more_than", _("more than")
-        ABOUT = "about", _("about")
+    Qualifier = Qualifier
 
     news_item = models.ForeignKey(
         "assembly.NewsItem",

@@ -12,6 +12,7 @@ from .base import (
     TranslatedSlugMixin,
     TranslationSourcesModel,
 )
+from .counts import qualifier_field
 from .fields import CleanImageField
 from .images import image_upload_to
 
@@ -66,6 +67,7 @@ class Initiative(
     )
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_qualifier = qualifier_field(_("participants"))
     image = CleanImageField(
         _("image"),
         upload_to=image_upload_to,

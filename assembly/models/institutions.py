@@ -12,6 +12,7 @@ from .base import (
     TranslatedSlugMixin,
     TranslationSourcesModel,
 )
+from .counts import qualifier_field
 from .fields import CleanImageField
 from .images import image_upload_to
 
@@ -44,6 +45,7 @@ class Institution(
         ETHNOCULTURAL_ASSOCIATION = "ethnocultural_association", _("ethnocultural association")
         STATE_BODY = "state_body", _("state body")
         INTERNATIONAL = "international", _("international organization")
+        FACILITY = "facility", _("facility")
 
     class Level(models.TextChoices):
         REPUBLICAN = "republican", _("republican")
@@ -96,9 +98,13 @@ class Institution(
         blank=True,
         help_text=_("For a network of bodies, such as all Friendship Houses: how many there are."),
     )
+    units_qualifier = qualifier_field(_("number of units"))
     members_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
+    members_qualifier = qualifier_field(_("members"))
     experts_count = models.PositiveIntegerField(_("experts"), null=True, blank=True)
+    experts_qualifier = qualifier_field(_("experts"))
     ensembles_count = models.PositiveIntegerField(_("ensembles"), null=True, blank=True)
+    ensembles_qualifier = qualifier_field(_("ensembles"))
     publication_languages = models.CharField(
         _("languages of publication"),
         max_length=300,
@@ -108,6 +114,7 @@ class Institution(
     publication_languages_count = models.PositiveSmallIntegerField(
         _("number of languages of publication"), null=True, blank=True
     )
+    publication_languages_qualifier = qualifier_field(_("number of languages of publication"))
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
