@@ -561,3 +561,23 @@ def test_news_form_loads_the_toolbar_translation_after_the_catalog(kazakh_admin)
         reverse("admin:assembly_newsitem_change", args=(item.pk,))
     ).content.decode()
     assert html.index("/admin/jsi18n/") < html.index("prose-editor-i18n.js")
+
+
+GENDERED_AFTER_MODEL_NAME = re.compile(
+    # «{name} “{obj}” был изменен»: a participle after the model name and its object.
+    r"(?:\{name\}|%\((?:name|verbose_name|object_name)\)s)\s+(?:[«“\"][^»”“\"]*[»”“\"]\s+)?"
+    r"(?:был|успешно |удал|измен|добавл)",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.django_db
+def test_russian_admin_messages_do_not_agree_in_gender_with_a_model_name():
+    # «Новость “…“ был изменен»: the model name's gender is unknown to the message.
+    from django.utils.translation import trans_real
+
+    catalog_ = trans_real.translation("ru")._catalog
+    texts = [catalog_[key] for key in {key for key, _value in catalog_.items()}]
+    wrong = [text for text in texts if GENDERED_AFTER_MODEL_NAME.search(text)]
+    assert wrong == []
+    assert "удаленный" not in catalog_["Recover deleted %(name)s"].lower()
