@@ -23,6 +23,7 @@ from .deletion import HiddenLinkRowsMixin
 from .diff import version_diff
 from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
+from .kept_uploads import KeptUploadWidget
 from .notes import HistoryNotesMixin
 from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names
@@ -50,7 +51,10 @@ class EditorialAdmin(
 
     form = EditConflictForm
     # An address typed without a scheme gets https://, as Django 6 will do by default.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ImageField: {"widget": KeptUploadWidget},
+    }
     change_form_template = "admin/assembly/change_form.html"
     object_history_template = "admin/assembly/object_history.html"
     actions = ["mark_translations_current"]

@@ -14,7 +14,9 @@ from js_asset import Media, Script
 
 from assembly.models import NewsItem
 
+from . import kept_uploads
 from .conflicts import EditConflictMixin
+from .kept_uploads import KeptUploadWidget
 
 # What the editor may produce; assembly/richtext.py allows all of it and cleans the rest.
 PROSE_EDITOR_CONFIG = {
@@ -107,7 +109,21 @@ def check_rich_text(html):
 
 
 class EditConflictForm(EditConflictMixin, forms.ModelForm):
-    """Edit conflicts merged field by field (conflicts.py), rich text and alt text checked."""
+    """Edit conflicts merged field by field (conflicts.py), rich text and alt text checked,
+    a chosen image kept through a failed validation (kept_uploads.py)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            if isinstance(field.widget, KeptUploadWidget):
+                field.widget.refused = name in self._errors
+
+    def save(self, commit=True):
+        instance = super().save(commit)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, KeptUploadWidget):
+                kept_uploads.forget_after_commit(self.cleaned_data.get(name))
+        return instance
 
     def clean(self):
         cleaned_data = super().clean()
