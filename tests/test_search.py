@@ -5,12 +5,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from assembly.models import NewsItem
+from assembly.models import NewsItem, Region
 from assembly.search import Query, fold, matching, remember_search_words, search_fields_for
 from assembly.search.text import HEAVY_FIELD_NAMES
 from assembly.search.views import SearchView
 
-from .factories import make_initiative, make_institution, make_news_item
+from .factories import make_initiative, make_institution, make_news_item, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +96,14 @@ def test_lookalike_letters_find_kazakh_text_ranked_below_exact_match(client):
     lookalike = make_news_in("kk", "Казакстан жастары", published_at=now - timedelta(days=1))
     # Region names hold the word too; the news are compared on the news page of results.
     news = {"type": "news"}
-    assert found_titles(search(client, "kk", "қазақстан", **news)) == [kazakh.title, lookalike.title]
-    assert found_titles(search(client, "kk", "казакстан", **news)) == [lookalike.title, kazakh.title]
+    assert found_titles(search(client, "kk", "қазақстан", **news)) == [
+        kazakh.title,
+        lookalike.title,
+    ]
+    assert found_titles(search(client, "kk", "казакстан", **news)) == [
+        lookalike.title,
+        kazakh.title,
+    ]
 
 
 def test_equal_matches_are_ordered_newest_first(client):
@@ -358,3 +364,153 @@ def test_admin_search_matches_lookalike_letters(admin_client):
 def test_vendor_is_known():
     # The suite runs on both databases (.ci/run); vendor-specific tests skip on the other.
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def search_page(client, lang, q, **params):
+    response = search(client, lang, q, **params)
+    assert response.status_code == 200
+    return response, " ".join(response.content.decode().split())
+
+
+def group_titles(response, key):
+    return [str(hit.obj) for g in response.context["groups"] if g.key == key for hit in g.hits]
+
+
+def test_snippet_keeps_a_space_where_paragraphs_meet(client):
+    make_news_in("ru", "Сессия", body="Работа на местах.</p><p>В регионах прошли встречи")
+    _response, content = search_page(client, "ru", "регионах")
+    assert "на местах. В <mark>регионах</mark>" in content
+    assert "местах.В" not in content
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("Форум в Кызылординской области", "Кызылорда"),
+        ("Форум в Кызылординской области", "кызылорде"),
+        ("Встреча в Кызылорде", "Кызылординская"),
+        ("Праздник в Павлодаре", "Павлодарская"),
+        ("Праздник Павлодарской области", "Павлодар"),
+    ],
+)
+def test_place_name_finds_its_adjective_and_case_forms(client, title, query):
+    make_news_in("ru", title, body="Текст")
+    response, _content = search_page(client, "ru", query)
+    assert group_titles(response, "news") == [title]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "name"),
+    [
+        ("ru", "Кызылорда", "Кызылординская область"),
+        ("ru", "Қызылорда", "Кызылординская область"),
+        ("kk", "Қызылорда", "Қызылорда облысы"),
+        ("kk", "кызылорда", "Қызылорда облысы"),
+        ("en", "Kyzylorda", "Kyzylorda Region"),
+        ("en", "Qyzylorda", "Kyzylorda Region"),
+    ],
+)
+def test_region_pages_are_found_by_their_name(client, lang, query, name):
+    region = Region.objects.get(code="kyzylorda")
+    response, content = search_page(client, lang, query)
+    assert group_titles(response, "regions") == [name]
+    with translation.override(lang):
+        assert f'href="{region.get_absolute_url()}"' in content
+
+
+@pytest.mark.parametrize(
+    ("query", "searched"), [("ljv lhe;,s", "дом дружбы"), ("vjkjl`;m", "молодёжь")]
+)
+def test_wrong_keyboard_layout_is_searched_in_the_other_and_said(client, query, searched):
+    make_news_in("ru", "Дом дружбы и молодёжь", body="Текст")
+    response, content = search_page(client, "ru", query)
+    assert group_titles(response, "news") == ["Дом дружбы и молодёжь"]
+    with translation.override("ru"):
+        assert f"«{searched}»" in content
+    assert response.context["searched_instead"] == "layout"
+
+
+def test_wrong_layout_with_a_typo_is_corrected_too(client):
+    # The issue's own example: н for ж, as well as the other layout.
+    make_news_in("ru", "Молодёжь региона", body="Текст")
+    response, _content = search_page(client, "ru", "vjkjl`ym")
+    assert group_titles(response, "news") == ["Молодёжь региона"]
+    assert response.context["corrected_query"] == "молодежь"
+
+
+def test_cyrillic_typed_for_english_is_searched_in_latin(client):
+    make_news_in("en", "Assembly session", body="Text")
+    response, content = search_page(client, "en", "фыыуьидн")
+    assert group_titles(response, "news") == ["Assembly session"]
+    assert "«assembly»" in content
+    assert "the same keys in the other keyboard layout" in content
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [("Jomart Jan", "Zhomart"), ("Kyzylorda forum", "Qyzylorda"), ("Zhanaozen", "Janaozen")],
+)
+def test_common_english_spellings_of_kazakh_names_match(client, text, query):
+    make_news_in("en", f"News: {text}", body="Text")
+    response, content = search_page(client, "en", query)
+    assert group_titles(response, "news") == [f"News: {text}"]
+    assert "<mark>" in content
+
+
+def test_corrected_search_says_once_what_was_searched(client):
+    make_news_in("en", "Assembly session", body="Text")
+    response, content = search_page(client, "en", "asembly")
+    assert group_titles(response, "news") == ["Assembly session"]
+    assert "Nothing was found for «asembly». Showing 1 result for «assembly»." in content
+    assert "result for «asembly»" not in content
+    assert content.count('role="status"') == 1
+
+
+def test_search_filters_by_type_topic_region_and_dates(client):
+    topic = make_topic(name_kk="Мәдениет", slug_kk="madeniet")
+    region = Region.objects.get(code="kyzylorda")
+    now = timezone.now()
+    tagged = make_news_in("kk", "Мереке тақырыпта", published_at=now - timedelta(days=40))
+    tagged.topics.add(topic)
+    local = make_news_in("kk", "Мереке облыста", region=region, published_at=now)
+    make_news_in("kk", "Мереке басқа жерде", published_at=now - timedelta(days=400))
+    make_institution(name_kk="Мереке үйі", region=region)
+    make_institution(name_kk="Мереке орталығы")
+
+    def titles(**filters):
+        return found_titles(search(client, "kk", "мереке", **filters))
+
+    assert len(titles()) == 5
+    assert titles(topic="madeniet") == [tagged.title]
+    assert set(titles(region="kyzylorda")) == {local.title, "Мереке үйі"}
+    assert set(titles(type="institutions")) == {"Мереке үйі", "Мереке орталығы"}
+    since = (now - timedelta(days=60)).date().isoformat()
+    until = (now - timedelta(days=10)).date().isoformat()
+    assert titles(**{"from": since}) == [local.title, tagged.title]
+    assert titles(**{"from": since, "to": until}) == [tagged.title]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"region": "atlantis"}, "Unknown value, ignored."),
+        ({"topic": "no-such-topic"}, "Unknown value, ignored."),
+        ({"type": "bogus"}, "Unknown value, ignored."),
+        ({"from": "2024-13-45"}, "Not a date (YYYY-MM-DD), ignored."),
+        ({"from": "2025-02-01", "to": "2025-01-01"}, "The end date is before the start date"),
+    ],
+)
+def test_bad_filter_values_are_ignored_and_said(client, params, message):
+    make_news_in("en", "Friendship house", body="Text")
+    response, content = search_page(client, "en", "friendship", **params)
+    assert message in content
+    assert group_titles(response, "news") == ["Friendship house"]
+
+
+def test_filters_on_a_topic_in_another_languages_slug(client):
+    topic = make_topic(name_kk="Жастар", slug_kk="jastar", name_en="Youth", slug_en="youth")
+    item = make_news_in("en", "Youth forum", body="Text")
+    item.topics.add(topic)
+    response, content = search_page(client, "en", "forum", topic="jastar")
+    assert group_titles(response, "news") == ["Youth forum"]
+    assert "ignored" not in content

@@ -1,4 +1,5 @@
 import gzip
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -485,3 +486,105 @@ def test_favicon_ico_points_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def region_names(html):
+    start = html.index("count-list--regions")
+    block = html[start : html.index("</ul>", start)]
+    return re.findall(r'<a href="[^"]*">([^<]+)</a>', block)
+
+
+def menu_names(html, name):
+    start = html.index(f'<select name="{name}"')
+    block = html[start : html.index("</select>", start)]
+    return re.findall(r"<option [^>]*>([^<]+)</option>", block)
+
+
+@pytest.mark.parametrize(
+    ("lang", "ordered"),
+    [
+        (
+            "ru",
+            [
+                "Восточно-Казахстанская область",
+                "Жамбылская область",
+                "Западно-Казахстанская область",
+            ],
+        ),
+        ("kk", ["Абай облысы", "Ақмола облысы", "Ақтөбе облысы"]),
+        ("kk", ["Түркістан облысы", "Ұлытау облысы", "Шығыс Қазақстан облысы"]),
+        ("en", ["Abai Region", "Akmola Region", "Aktobe Region", "Almaty Region"]),
+        ("en", ["East Kazakhstan Region", "Jambyl Region", "Jetisu Region"]),
+    ],
+)
+def test_region_list_is_in_the_alphabetical_order_of_the_page_language(client, db, lang, ordered):
+    names = region_names(client.get(url(lang, "region_list")).content.decode())
+    assert len(names) == 20
+    positions = [names.index(name) for name in ordered]
+    assert positions == sorted(positions)
+    with translation.override(lang):
+        cities = {region.name for region in Region.objects.filter(kind=Region.Kind.CITY)}
+    assert set(names[:3]) == cities
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_region_filter_menu_is_in_the_page_language_order(client, db, lang):
+    menu = menu_names(client.get(url(lang, "news_list")).content.decode(), "region")
+    names = region_names(client.get(url(lang, "region_list")).content.decode())
+    assert menu[1:] == names
+
+
+def test_news_list_filters_by_region(client, db):
+    region = Region.objects.get(code="kyzylorda")
+    ru = {"lead_ru": "Кратко", "body_ru": "<p>Текст</p>"}
+    local = make_news_item(title_ru="Форум в Кызылорде", region=region, **ru)
+    mentioned = make_news_item(title_ru="Встреча областей", **ru)
+    mentioned.regions.add(region)
+    make_news_item(title_ru="Новости Астаны", **ru)
+
+    html = client.get(url("ru", "news_list"), {"region": "kyzylorda"}).content.decode()
+
+    assert local.title_ru in html
+    assert mentioned.title_ru in html
+    assert "Новости Астаны" not in html
+    assert 'value="kyzylorda" selected' in html
+
+
+def test_news_list_filters_by_topic_and_dates(client, db):
+    topic = make_topic(name_kk="Мәдениет", slug_kk="madeniet")
+    now = timezone.now()
+    tagged = make_news_item(title_kk="Театр апталығы", published_at=now - timedelta(days=3))
+    tagged.topics.add(topic)
+    old = make_news_item(title_kk="Ескі мереке", published_at=now - timedelta(days=300))
+    old.topics.add(topic)
+    make_news_item(title_kk="Спорт жарысы", published_at=now - timedelta(days=2))
+
+    by_topic = client.get(url("kk", "news_list"), {"topic": "madeniet"}).content.decode()
+    since = (now - timedelta(days=30)).date().isoformat()
+    recent = client.get(url("kk", "news_list"), {"topic": "madeniet", "from": since})
+
+    assert "Театр апталығы" in by_topic and "Ескі мереке" in by_topic
+    assert "Спорт жарысы" not in by_topic
+    assert "Театр апталығы" in recent.content.decode()
+    assert "Ескі мереке" not in recent.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"region": "atlantis"}, {"topic": "<script>"}, {"from": "yesterday"}, {"to": "2025-02-30"}],
+)
+def test_news_list_bad_filter_is_ignored_and_said(client, db, params):
+    make_news_item(title_en="Friendship week", lead_en="L", body_en="<p>B</p>")
+    response = client.get(url("en", "news_list"), params)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ignored" in html
+    assert "Friendship week" in html
+    assert "<script>" not in html
+
+
+def test_news_list_filtered_to_nothing_says_so(client, db):
+    make_news_item(title_en="Friendship week", lead_en="L", body_en="<p>B</p>")
+    html = client.get(url("en", "news_list"), {"region": "kyzylorda"}).content.decode()
+    assert "No news match these filters." in html
+    assert "Friendship week" not in html

@@ -141,7 +141,7 @@ class SearchFilterForm(NewsFilterForm):
     def __init__(self, data=None):
         super().__init__(data)
         self.fields["type"] = forms.ChoiceField(
-            label=_("Type"),
+            label=_("Result type"),
             required=False,
             choices=[("", _("All types")), *((k, t.label) for k, t in RESULT_TYPES.items())],
             error_messages={"invalid_choice": _("Unknown value, ignored.")},

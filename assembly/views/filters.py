@@ -54,11 +54,11 @@ class NewsFilterForm(forms.Form):
 
     def __init__(self, data=None):
         super().__init__(data or None)
-        self.fields["topic"] = forms.ChoiceField(
+        # Any language's slug is a valid value, so the choices only draw the menu.
+        self.fields["topic"] = forms.CharField(
             label=_("Topic"),
             required=False,
-            choices=[("", _("All topics")), *topic_choices()],
-            error_messages={"invalid_choice": _("Unknown value, ignored.")},
+            widget=forms.Select(choices=[("", _("All topics")), *topic_choices()]),
         )
         self.fields["region"] = forms.ChoiceField(
             label=_("Region"),
@@ -67,7 +67,7 @@ class NewsFilterForm(forms.Form):
             error_messages={"invalid_choice": _("Unknown value, ignored.")},
         )
         date_errors = {"invalid": _("Not a date (YYYY-MM-DD), ignored.")}
-        for name, label in (("from", _("From")), ("to", _("To"))):
+        for name, label in (("from", _("Published from")), ("to", _("Published until"))):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
@@ -79,7 +79,10 @@ class NewsFilterForm(forms.Form):
     def clean_topic(self):
         # Another language's slug finds the topic too: the language switcher keeps the query.
         slug = self.cleaned_data["topic"]
-        return topic_by_slug(slug) if slug else None
+        topic = topic_by_slug(slug) if slug else None
+        if slug and topic is None:
+            raise forms.ValidationError(_("Unknown value, ignored."), code="invalid_choice")
+        return topic
 
     def clean_region(self):
         code = self.cleaned_data["region"]
