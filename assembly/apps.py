@@ -12,7 +12,7 @@ class AssemblyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache
+        from . import cache, second_factor  # noqa: F401 - second_factor stamps each sign-in
 
         cache.connect_signals()
 

@@ -68,6 +68,12 @@ INSTALLED_APPS = [
     # django-axes under a translated name ("Sign-in log") in the admin.
     "assembly.apps.AxesConfig",
     "csp",
+    # The admin's second factor: passkeys, authenticator-app codes, django-otp's static
+    # tokens (addstatictoken); recovery codes are the project's own, stored hashed.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "assembly",
 ]
 
@@ -88,8 +94,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # After auth: the admin speaks the signed-in editor's chosen language, else Kazakh.
     "assembly.middleware.AdminLanguageMiddleware",
+    # No admin URL answers without both steps (assembly/second_factor.py).
+    "assembly.second_factor.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "assembly.middleware.DatabaseUnavailableMiddleware",
@@ -273,6 +282,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Second factor (assembly/second_factor.py, docs/security-and-operations.md) ---
+
+# Staff sessions end after an hour without a request and eight hours after sign-in.
+STAFF_SESSION_IDLE = timedelta(seconds=int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", "3600")))
+STAFF_SESSION_MAX_AGE = timedelta(
+    seconds=int(os.environ.get("STAFF_SESSION_MAX_AGE_SECONDS", str(8 * 3600)))
+)
+# Wrong codes or passkeys before the second step locks for AXES_COOLOFF_TIME, as passwords do.
+SECOND_FACTOR_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+# django-otp's growing delay after a wrong code would refuse the right code too; the lock
+# above counts failures instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "Assembly of People of Kazakhstan"
+# Passkeys belong to this domain; only these origins may use them.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = "Assembly of People of Kazakhstan"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ORIGINS",
+    [f"https://{OTP_WEBAUTHN_RP_ID}", *(["http://localhost:8000"] if DEBUG else [])],
+)
+# The password comes first: a passkey is only ever the second step.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # --- Site -------------------------------------------------------------------
 

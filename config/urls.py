@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from assembly.admin.dashboard import translation_dashboard_view
+from assembly.admin.second_factor import passkey_urls
 from assembly.media import media_urlpatterns
 
 handler400 = "assembly.errors.bad_request"
@@ -11,6 +12,7 @@ handler500 = "assembly.errors.server_error"
 
 urlpatterns = [
     path("admin/translations/", translation_dashboard_view, name="translation_dashboard"),
+    path("admin/passkeys/", include(passkey_urls)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("assembly.urls_machine")),

@@ -27,6 +27,23 @@ def _empty_page_cache(settings, tmp_path):
 
 
 @pytest.fixture
+def client():
+    # Sign-ins of the tests pass both steps (tests/second_step.py).
+    from tests.second_step import SignedInClient
+
+    return SignedInClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    from tests.second_step import SignedInClient
+
+    client = SignedInClient()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def seeded(db):
     from assembly.seeding import load_seed_content
 

@@ -1,7 +1,7 @@
 """The admin speaks Kazakh unless the editor chose otherwise, whatever the browser says."""
 
 import pytest
-from django.test import Client
+from tests.second_step import SignedInClient as Client
 from django.urls import reverse
 
 from assembly.models import AdminPreference

@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from tests.second_step import SignedInClient as Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from reversion.models import Version

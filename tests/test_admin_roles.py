@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
+from tests.second_step import SignedInClient as Client
 from django.urls import reverse
 
 from assembly.models import NewsItem

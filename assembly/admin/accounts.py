@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .roles import GROUP_LABELS, group_label
+from .second_factor import has_remove_devices_permission, remove_second_step_devices
 
 DEFAULT_ACTIONS = {
     "add": _("can add"),
@@ -70,6 +71,8 @@ class GroupListFilter(admin.RelatedFieldListFilter):
 
 class TranslatedUserAdmin(UserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", ("groups", GroupListFilter))
+    actions = [remove_second_step_devices]
+    has_remove_devices_permission = has_remove_devices_permission
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -6,6 +6,7 @@ from .news import NewsItem
 from .places import Region
 from .preferences import AdminPreference
 from .redirects import SlugRedirect
+from .security import RecoveryCode, RecoveryCodeDevice, SecurityEvent
 from .topics import Topic
 
 __all__ = [
@@ -14,7 +15,10 @@ __all__ = [
     "Institution",
     "KeyFigure",
     "NewsItem",
+    "RecoveryCode",
+    "RecoveryCodeDevice",
     "Region",
+    "SecurityEvent",
     "SeedRecord",
     "SlugRedirect",
     "Topic",

@@ -45,19 +45,25 @@ def editor(site):
 
 @pytest.fixture
 def signed_in(browser, site):
-    """A page signed in as ``username``, with the site's real Content Security Policy."""
+    """A page signed in as ``username`` (both sign-in steps passed, as tests/second_step.py
+    does it), with the site's real Content Security Policy."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from tests.second_step import SignedInClient
+
     contexts = []
 
     def sign_in(username):
+        client = SignedInClient()
+        client.force_login(get_user_model().objects.get(username=username))
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{site.url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.locator("#user-tools").wait_for()
-        return page
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site.url}]
+        )
+        return context.new_page()
 
     yield sign_in
     for context in contexts:
@@ -98,3 +104,90 @@ def test_pasted_word_link_keeps_its_address_and_list_becomes_a_list(site, editor
     assert "http://gov.kz" not in item.body_kk
     assert "<ul><li>жастар</li><li>ардагерлер</li></ul>" in item.body_kk
     assert "·" not in item.body_kk
+
+
+def _open_change_form(page, site, item):
+    page.goto(f"{site.url}/admin/assembly/newsitem/{item.pk}/change/")
+    page.locator("#id_lead_kk").wait_for()
+
+
+def _save_and_continue(page):
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+
+
+def test_two_tabs_keep_each_others_changes_and_ask_only_about_the_same_field(
+    site, editor, signed_in
+):
+    from assembly.models import NewsItem
+    from tests.factories import make_news_item
+
+    _make_editor("dana")
+    item = make_news_item(title_kk="Бастапқы тақырып", lead_kk="Бастапқы лид")
+    tab_a, tab_b = signed_in("aigerim"), signed_in("dana")
+
+    # A changes the lead and saves; B, opened before, changes only the title.
+    _open_change_form(tab_a, site, item)
+    _open_change_form(tab_b, site, item)
+    tab_a.fill("#id_lead_kk", "А өзгерткен лид")
+    _save_and_continue(tab_a)
+    tab_a.locator(".messagelist .success").wait_for()
+    tab_b.fill("#id_title_kk", "Б өзгерткен тақырып")
+    _save_and_continue(tab_b)
+    tab_b.locator(".messagelist .success").wait_for()
+    assert tab_b.locator("#edit-conflict").count() == 0
+    item.refresh_from_db()
+    assert (item.title_kk, item.lead_kk) == ("Б өзгерткен тақырып", "А өзгерткен лид")
+
+    # Both change the lead: B sees both versions and chooses.
+    _open_change_form(tab_a, site, item)
+    _open_change_form(tab_b, site, item)
+    tab_a.fill("#id_lead_kk", "А-ның екінші лиді")
+    _save_and_continue(tab_a)
+    tab_a.locator(".messagelist .success").wait_for()
+    tab_b.fill("#id_lead_kk", "Б-ның екінші лиді")
+    _save_and_continue(tab_b)
+    box = tab_b.locator("#edit-conflict")
+    box.wait_for()
+    assert "А-ның екінші лиді" in box.inner_text()
+    assert "Б-ның екінші лиді" in box.inner_text()
+    assert "aigerim" in box.inner_text()  # who saved meanwhile
+    assert box.locator("tr.edit-conflict__field").count() == 1
+    box.scroll_into_view_if_needed()
+    tab_b.screenshot(path="/tmp/team/conflict.png", full_page=False)
+
+    box.locator("input[name=keep_lead_kk][value=yours]").check()
+    _save_and_continue(tab_b)
+    tab_b.locator(".messagelist .success").wait_for()
+    item = NewsItem.objects.get(pk=item.pk)
+    assert item.lead_kk == "Б-ның екінші лиді"
+    assert item.title_kk == "Б өзгерткен тақырып"
+
+
+def test_image_chosen_before_a_validation_error_is_saved_after_the_fix(
+    site, editor, signed_in, tmp_path
+):
+    from PIL import Image
+
+    from assembly.models import NewsItem
+
+    picture = tmp_path / "forum.png"
+    Image.new("RGB", (40, 30), (30, 120, 200)).save(picture)
+    page = signed_in("aigerim")
+    page.goto(f"{site.url}/admin/assembly/newsitem/add/")
+    page.locator("#tab_id_body_kk [contenteditable=true]").wait_for(state="visible")
+    page.fill("#id_lead_kk", "Суретті жаңалық")
+    page.set_input_files("#id_hero_image", str(picture))
+    _save_and_continue(page)  # no title: refused
+
+    page.locator(".errornote").wait_for()
+    kept = page.locator(".kept-upload")
+    assert "forum.png" in kept.inner_text()
+    page.fill("#id_title_kk", "Суреті сақталған жаңалық")
+    page.locator("#tab_id_body_kk [contenteditable=true]").click()
+    page.keyboard.type("Мәтін.")
+    _save_and_continue(page)
+    page.locator(".messagelist .success").wait_for()
+
+    item = NewsItem.objects.get(title_kk="Суреті сақталған жаңалық")
+    assert item.hero_image.name.startswith("newsitem/")

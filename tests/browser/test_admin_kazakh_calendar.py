@@ -1,5 +1,7 @@
 import pytest
 
+from tests.second_step import sign_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -17,10 +19,7 @@ def test_kazakh_admin_calendar_shows_kazakh_months_and_starts_on_monday(new_page
     article = NewsItem.objects.get(seed_key="kazinform-2025-12-19")
     page = new_page()
     page.context.add_cookies([{"name": "language", "value": "kk", "url": site.url}])
-    page.goto(f"{site.url}/admin/login/")
-    page.fill("#id_username", editor["username"])
-    page.fill("#id_password", editor["password"])
-    page.click("input[type=submit]")
+    sign_in(page, site.url, editor["username"], editor["password"])
     page.goto(f"{site.url}/admin/assembly/newsitem/{article.pk}/change/")
 
     # The first shortcut is "today"; the second opens the calendar of the publication date.

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.second_step import sign_in
+
 pytestmark = pytest.mark.browser
 
 ENGLISH_TOOLBAR = ["bold", "italic", "insert link", "Insert table", "ordered list", "undo"]
@@ -25,10 +27,7 @@ def test_rich_text_toolbar_speaks_the_admins_language(
     article = NewsItem.objects.get(seed_key="kazinform-2025-12-19")
     page = new_page()
     page.context.add_cookies([{"name": "language", "value": lang, "url": site.url}])
-    page.goto(f"{site.url}/admin/login/")
-    page.fill("#id_username", editor["username"])
-    page.fill("#id_password", editor["password"])
-    page.click("input[type=submit]")
+    sign_in(page, site.url, editor["username"], editor["password"])
     page.goto(f"{site.url}/admin/assembly/newsitem/{article.pk}/change/")
 
     menubar = page.locator(".prose-menubar").first

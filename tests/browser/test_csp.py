@@ -1,6 +1,7 @@
 import pytest
 
 from tests.admin_helpers import fast_password_hashing  # noqa: F401 (autouse fixture)
+from tests.second_step import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -40,10 +41,7 @@ def test_admin_rich_text_editor_runs_under_the_content_security_policy(strict_pa
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_superuser("csp-admin", "csp@example.kz", PASSWORD)
-    strict_page.goto(site.url + "/admin/login/")
-    strict_page.fill("#id_username", "csp-admin")
-    strict_page.fill("#id_password", PASSWORD)
-    strict_page.click("input[type=submit]")
+    sign_in(strict_page, site.url, "csp-admin", PASSWORD)
     strict_page.wait_for_url("**/admin/")
     strict_page.goto(site.url + "/admin/assembly/newsitem/add/")
     strict_page.wait_for_selector(".ProseMirror", state="attached", timeout=10_000)

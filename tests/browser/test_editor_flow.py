@@ -1,6 +1,7 @@
 import pytest
 
 from tests.admin_helpers import fast_password_hashing  # noqa: F401 (autouse fixture)
+from tests.second_step import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -55,10 +56,7 @@ def test_editor_writes_kazakh_adds_russian_publishes_and_readers_see_it(page, si
         ),
     )
     page.context.add_cookies([{"name": "language", "value": "kk", "url": site.url}])
-    page.goto(f"{site.url}/admin/login/")
-    page.fill("#id_username", "aigerim")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, site.url, "aigerim", PASSWORD)
 
     page.goto(f"{site.url}/admin/assembly/newsitem/add/")
     # The rich text editor has started inside the language tabs.
