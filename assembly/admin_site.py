@@ -19,6 +19,9 @@ class AssemblyAdminSite(admin.AdminSite):
     # The sidebar repeats the index and takes a quarter of a 1280 px screen from every form.
     enable_nav_sidebar = False
 
+    # The sidebar repeats the index and takes a quarter of a 1280 px screen from every form.
+    enable_nav_sidebar = False
+
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
         for app in apps:

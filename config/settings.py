@@ -49,7 +49,7 @@ FORCE_SCRIPT_NAME = ""
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    # Django's admin with the site's own AdminSite (assembly/admin/site.py).
+    # Django's admin with the site's own AdminSite (assembly/admin_site.py).
     "assembly.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
