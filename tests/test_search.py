@@ -514,3 +514,11 @@ def test_filters_on_a_topic_in_another_languages_slug(client):
     response, content = search_page(client, "en", "forum", topic="jastar")
     assert group_titles(response, "news") == ["Youth forum"]
     assert "ignored" not in content
+
+
+def test_kazakh_letters_of_the_kazakh_layouts_number_row_are_converted(client):
+    make_news_in("kk", "Қазақстан жастары")
+    response, content = search_page(client, "kk", "0fpf0cnfy")
+    assert group_titles(response, "news") == ["Қазақстан жастары"]
+    assert "«қазақстан»" in content
+    assert "Пернетақтаның басқа тілінде" in content
