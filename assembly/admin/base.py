@@ -25,6 +25,7 @@ from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
 from .kept_uploads import KeptUploadWidget
 from .notes import HistoryNotesMixin
+from .presence import PresenceMixin
 from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names
 
@@ -41,6 +42,7 @@ def content_languages():
 
 class EditorialAdmin(
     SearchAdminMixin,
+    PresenceMixin,
     GuardedRevisionsMixin,
     HistoryNotesMixin,
     HiddenLinkRowsMixin,
