@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                 ("device", models.CharField(blank=True, max_length=200, verbose_name="device")),
                 (
                     "address",
-                    models.GenericIPAddressField(blank=True, null=True, verbose_name="address"),
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
                 ),
                 (
                     "by",

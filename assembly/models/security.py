@@ -97,7 +97,7 @@ class SecurityEvent(models.Model):
     )
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     device = models.CharField(_("device"), max_length=200, blank=True)
-    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-in audit entry")
