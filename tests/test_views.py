@@ -588,3 +588,12 @@ def test_news_list_filtered_to_nothing_says_so(client, db):
     html = client.get(url("en", "news_list"), {"region": "kyzylorda"}).content.decode()
     assert "No news match these filters." in html
     assert "Friendship week" not in html
+
+
+@pytest.mark.parametrize("params", [{"from": "0001-01-01"}, {"to": "9999-12-31"}])
+def test_news_list_dates_at_the_ends_of_the_calendar_are_ignored_and_said(client, db, params):
+    make_news_item(title_en="Friendship week", lead_en="L", body_en="<p>B</p>")
+    response = client.get(url("en", "news_list"), params)
+    assert response.status_code == 200
+    assert "Out of range, ignored." in response.content.decode()
+    assert "Friendship week" in response.content.decode()

@@ -1,6 +1,7 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,9 @@ class InstitutionFilterForm(forms.Form):
         return lookups
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 class NewsFilterForm(forms.Form):
     """GET filters of the news list and search: topic, region and a range of dates.
 
@@ -67,6 +71,7 @@ class NewsFilterForm(forms.Form):
             error_messages={"invalid_choice": _("Unknown value, ignored.")},
         )
         date_errors = {"invalid": _("Not a date (YYYY-MM-DD), ignored.")}
+        out_of_range = _("Out of range, ignored.")
         for name, label in (("from", _("Published from")), ("to", _("Published until"))):
             self.fields[name] = forms.DateField(
                 label=label,
@@ -74,6 +79,11 @@ class NewsFilterForm(forms.Form):
                 input_formats=["%Y-%m-%d"],
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 error_messages=date_errors,
+                # Far from any news, and at the calendar's ends a time zone would overflow.
+                validators=[
+                    MinValueValidator(FIRST_DAY, out_of_range),
+                    MaxValueValidator(LAST_DAY, out_of_range),
+                ],
             )
 
     def clean_topic(self):
