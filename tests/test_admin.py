@@ -96,7 +96,8 @@ def test_news_change_form_has_rich_text_editor_and_local_assets(admin_client):
     item = make_news_item()
     response = admin_client.get(reverse("admin:assembly_newsitem_change", args=(item.pk,)))
     html = response.content.decode()
-    assert "data-django-prose-editor-default" in html
+    assert "data-django-prose-editor-assembly" in html  # the project's preset
+    assert "/static/assembly/admin/prose-editor.js" in html
     assert "/static/django_prose_editor/editor.js" in html
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
     assert "googleapis" not in html
