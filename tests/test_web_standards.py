@@ -85,3 +85,14 @@ def test_no_sitemap_page_skips_a_heading_level(client, sitemap_paths):
         if found:
             skips[path] = found
     assert skips == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "word"), [("kk", "Ассамблеясының"), ("ru", "Ассамблеи"), ("en", "Assembly")]
+)
+@pytest.mark.parametrize("page", ["news", "regions"])
+def test_news_and_regions_lists_describe_themselves_in_their_language(client, lang, word, page):
+    meta = read(client, f"/{lang}/{page}/").meta
+    assert word in meta["description"]
+    assert meta["og:title"] and meta["og:title"] != meta["og:site_name"]
