@@ -55,6 +55,6 @@ def make_topic(**fields):
 
 
 def make_key_figure(news_item, **fields):
-    defaults = {"value": 95, "label_kk": "азаматтар", "qualifier": KeyFigure.Qualifier.MORE_THAN}
+    defaults = {"value": 95, "label_kk": "азамат", "qualifier": KeyFigure.Qualifier.MORE_THAN}
     defaults.update(fields)
     return KeyFigure.objects.create(news_item=news_item, **defaults)
