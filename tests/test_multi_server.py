@@ -114,6 +114,8 @@ def servers(tmp_path_factory):
         "from django.contrib.auth import get_user_model; "
         f"get_user_model().objects.create_superuser('chief', '', {PASSWORD!r})",
     )
+    # The admin's second step: django-otp's static code, as a script signs in.
+    manage("addstatictoken", "--token", SECOND_STEP_CODE, "chief")
     processes, bases = [], []
     try:
         for name in ("a", "b"):
@@ -216,6 +218,9 @@ def form_values(html, form_id, **overrides):
     return values + list(overrides.items())
 
 
+SECOND_STEP_CODE = "multiserver2fa"
+
+
 def log_in(browser):
     _status, _headers, html = browser.request("/admin/login/")
     status, headers, _body = browser.request(
@@ -223,6 +228,12 @@ def log_in(browser):
         form_values(html, "login-form", username="chief", password=PASSWORD, next="/admin/"),
     )
     assert status == 302, "admin login failed"
+    second_step = headers["Location"]
+    _status, _headers, html = browser.request(second_step)
+    status, headers, _body = browser.request(
+        second_step, form_values(html, "second-step-form", otp_token=SECOND_STEP_CODE)
+    )
+    assert status == 302, "admin second step failed"
 
 
 def publish_through_admin(browser):
