@@ -19,9 +19,6 @@ class AssemblyAdminSite(admin.AdminSite):
     # The sidebar repeats the index and takes a quarter of a 1280 px screen from every form.
     enable_nav_sidebar = False
 
-    # The sidebar repeats the index and takes a quarter of a 1280 px screen from every form.
-    enable_nav_sidebar = False
-
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
         for app in apps:
@@ -33,7 +30,8 @@ class AssemblyAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         # Both steps: the password and the second factor (assembly/second_factor.py).
-        return super().has_permission(request) and request.user.is_verified()
+        is_verified = getattr(request.user, "is_verified", None)
+        return super().has_permission(request) and is_verified is not None and is_verified()
 
     def login(self, request, extra_context=None):
         from .second_factor import second_step_url
