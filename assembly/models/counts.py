@@ -1,19 +1,13 @@
-"""How exact a number is: the article gives most of them as «астам» (more than) or «шамамен»
-(about), and a page must not print them firmer than that.
-
-Key figures and the counts on institutions and initiatives share these choices; the template
-tag ``qualified_number`` prints a number with its qualifier in each language.
-"""
+"""A count stores how exact the article gives it, beside it (``Qualifier``,
+assembly/numbers.py, which also prints them)."""
 
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from assembly.numbers import Qualifier
 
-class Qualifier(models.TextChoices):
-    EXACT = "exact", _("exactly")
-    MORE_THAN = "more_than", _("more than")
-    ABOUT = "about", _("about")
+__all__ = ["Qualifier", "qualifier_field"]
 
 
 def qualifier_field(count_verbose_name):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .counts import Qualifier
+from assembly.numbers import Qualifier, qualified_text
 
 
 class KeyFigure(models.Model):
@@ -52,9 +52,7 @@ class KeyFigure(models.Model):
         ]
 
     def __str__(self):
-        return (
-            f"{self.get_qualifier_display()} {self.display_value} {self.unit} {self.label}".strip()
-        )
+        return f"{qualified_text(self.value, self.qualifier, self.unit)} {self.label}".strip()
 
     @property
     def display_value(self):

@@ -1,5 +1,4 @@
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
@@ -7,11 +6,9 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
-from assembly import images, kazakh, languages, structured_data
-from assembly.models.counts import Qualifier
+from assembly import images, languages, numbers, structured_data
 
 register = template.Library()
 
@@ -163,22 +160,8 @@ def static_url(path):
     return static(path)
 
 
-@register.filter
-def figure_number(value, lang=None):
-    """A number grouped the language's way, by its formats module: 305 000 000 and 2,5 in
-    Kazakh and Russian, 305,000,000 and 2.5 in English.
-
-    Where groups are split by a space, a four-digit number stays whole («1000», as Kazakh
-    and Russian typography and the article write it); with a comma it is grouped ("1,000").
-    """
-    try:
-        number = Decimal(str(value)).normalize()
-    except (InvalidOperation, ValueError):
-        return value
-    with translation.override(_language(lang)):
-        spaced = formats.get_format("THOUSAND_SEPARATOR").isspace()
-        grouped = not spaced or len(str(abs(int(number)))) > 4
-        return formats.number_format(number, use_l10n=True, force_grouping=grouped)
+# 1000 -> "1000" in kk and ru, "1,000" in English (assembly/numbers.py).
+figure_number = register.filter("figure_number", numbers.format_number)
 
 
 @register.filter(is_safe=True)
@@ -194,46 +177,10 @@ def clip(value, length):
 @register.simple_tag
 def figure_value(figure):
     """A key figure's number, unit and qualifier, marked up for its card."""
-    return _qualified_number(figure.value, figure.qualifier, figure.unit, styled=True)
+    return numbers.qualified_html(figure.value, figure.qualifier, figure.unit)
 
 
 @register.simple_tag
 def qualified_number(value, qualifier, unit=""):
-    """A count with its qualifier, as text: «1000-нан астам», «более 1000», "more than 1,000"."""
-    return _qualified_number(value, qualifier, unit, styled=False)
-
-
-def _qualified_number(value, qualifier, unit, *, styled):
-    """The one home of "number and qualifier" in every language: «шамамен», «более» and
-    "more than" come before the number, but Kazakh puts «астам» after it, with the ablative
-    suffix (assembly/kazakh.py)."""
-    part = _span if styled else _text
-    qualifier = Qualifier(qualifier)
-    if qualifier == Qualifier.MORE_THAN and _language() == "kk":
-        head, suffix, tail = kazakh.more_than(value, unit)
-        html = format_html(
-            "{}{}",
-            _number_with_unit(value, head, part),
-            part("figure__qualifier figure__qualifier--after", f"{suffix} {qualifier.label}"),
-        )
-        return format_html("{} {}", html, part("figure__unit", tail)) if tail else html
-    number = _number_with_unit(value, unit, part)
-    if qualifier == Qualifier.EXACT:
-        return number
-    return format_html("{} {}", part("figure__qualifier", qualifier.label), number)
-
-
-def _span(css_class, text):
-    return format_html('<span class="{}">{}</span>', css_class, text)
-
-
-def _text(_css_class, text):
-    return format_html("{}", text)
-
-
-def _number_with_unit(value, unit, part):
-    number = part("figure__number", figure_number(value))
-    if not unit:
-        return number
-    space = "" if unit == "%" else " "
-    return format_html("{}{}{}", number, space, part("figure__unit", unit))
+    """A count with its qualifier: «1000-нан астам», «более 1000», "more than 1,000"."""
+    return numbers.qualified_text(value, qualifier, unit)
