@@ -1,16 +1,22 @@
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assembly import languages
 from assembly.collation import sorted_by_name
-from assembly.models import Institution, NewsItem, Region, Topic
+from assembly.models import Initiative, Institution, NewsItem, Region, Topic
 
 from .counts import regions_in_order
+
+
+def capitalized(choices):
+    # Menus, headings and card lines all start a label with a capital («the Assembly»).
+    return [(value, capfirst(label)) for value, label in choices.choices]
 
 
 class InstitutionFilterForm(forms.Form):
@@ -28,8 +34,8 @@ class InstitutionFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Institution.Kind.choices]
-        self.fields["level"].choices = [("", _("All levels")), *Institution.Level.choices]
+        self.fields["kind"].choices = [("", _("All kinds")), *capitalized(Institution.Kind)]
+        self.fields["level"].choices = [("", _("All levels")), *capitalized(Institution.Level)]
         # Built here, not at import time: region names follow the request's language.
         self.fields["region"].queryset = Region.objects.all()
         self.fields["region"].choices = [("", _("All regions")), *region_choices()]
@@ -44,6 +50,24 @@ class InstitutionFilterForm(forms.Form):
             if value:
                 lookups[name] = value
         return lookups
+
+
+class InitiativeFilterForm(forms.Form):
+    """GET filters of the initiative list, as on the institution list."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *capitalized(Initiative.Kind)]
+        self.fields["status"].choices = [("", _("Any status")), *capitalized(Initiative.Status)]
+
+    def filters(self):
+        """Lookups for the fields that hold a valid value."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned[name] for name in ("kind", "status") if cleaned.get(name)}
 
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
@@ -89,7 +113,8 @@ class NewsFilterForm(forms.Form):
     def clean_topic(self):
         # Another language's slug finds the topic too: the language switcher keeps the query.
         slug = self.cleaned_data["topic"]
-        topic = topic_by_slug(slug) if slug else None
+        # Slugs are ASCII (assembly/slugs.py); anything else, a NUL too, never reaches SQL.
+        topic = topic_by_slug(slug) if slug and slug_re.fullmatch(slug) else None
         if slug and topic is None:
             raise forms.ValidationError(_("Unknown value, ignored."), code="invalid_choice")
         return topic
