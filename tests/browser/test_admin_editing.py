@@ -191,3 +191,21 @@ def test_image_chosen_before_a_validation_error_is_saved_after_the_fix(
 
     item = NewsItem.objects.get(title_kk="Суреті сақталған жаңалық")
     assert item.hero_image.name.startswith("newsitem/")
+
+
+def test_preview_opens_the_unsaved_form_in_a_new_tab(site, editor, signed_in):
+    from tests.factories import make_news_item
+
+    item = make_news_item(status="draft", published_at=None, title_kk="Сақталған тақырып")
+    page = signed_in("aigerim")
+    _open_change_form(page, site, item)
+    page.fill("#id_title_kk", "Әлі сақталмаған тақырып")
+    with page.context.expect_page() as new_tab:
+        page.click("button[name=_preview][lang=kk]")
+    preview = new_tab.value
+    preview.wait_for_load_state()
+    assert "Әлі сақталмаған тақырып" in preview.locator("h1").inner_text()
+    assert preview.locator(".preview-banner").is_visible()
+    assert page.url.endswith(f"/admin/assembly/newsitem/{item.pk}/change/")  # still editing
+    item.refresh_from_db()
+    assert item.title_kk == "Сақталған тақырып"
