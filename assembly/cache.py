@@ -1,154 +1,176 @@
-"""Full-page cache for anonymous readers, invalidated by a content version.
+"""Pages and parts of pages for anonymous readers, cached and invalidated by tags.
 
-Every save or delete of a content model writes a new version. A cached page remembers the
-version it was rendered under and is thrown away when it no longer matches, so one write
-invalidates every page on every app server that shares the version: the shared cache when
-it is Redis, a small file in ``var/`` when the cache is per-process local memory (the only
-place all gunicorn workers of one machine share).
+Whatever is cached carries the tags of what it shows: ``newsitem:12`` for one item, the model
+name (``newsitem``) for its lists. A part that declares nothing shows every list. Each tag has
+a version in the tags cache, shared by every app server (Redis; with local memory, a file
+cache in ``var/`` shared by the workers of one machine). An entry keeps the versions it was
+built under and is dropped when one has changed. A save, delete or publication renews only
+the tags it touches, and a scheduled item going live renews its own at the next request; the
+same tags are purged from the frontend caches (assembly/frontend_cache.py).
 
-The cache is a speed-up only: when Redis is down, pages come from the database and the
-error goes to the log.
+The cache is a speed-up only: when Redis is down, pages come from the database and the error
+goes to the log.
 """
 
 import hashlib
 import logging
 import math
-import os
-import tempfile
 import uuid
+import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_request
+
+from assembly import frontend_cache
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
-CACHE_ALIAS = "default"
+TAG_KEY_PREFIX = "tag:"
+# (when scheduled items were last looked at, when the next one goes live or None)
+GO_LIVE_KEY = "schedule:go-live"
 CONTENT_APP = "assembly"
+# A tag on everything: invalidate({EVERYTHING}) after writes that send no signals (update()).
+EVERYTHING = "site"
 # Response headers whose value depends on this request, never on the page.
 UNCACHED_HEADERS = {"set-cookie", "date"}
 # A page may vary on these: the key holds the language and anonymous readers share cookies'
 # absence. Any other Vary header means the page differs in a way the key does not capture.
 ALLOWED_VARY = {"accept-encoding", "accept-language", "cookie"}
 
+_shown = ContextVar("cache_tags", default=None)
+
 
 def _cache():
-    return caches[CACHE_ALIAS]
+    return caches["default"]
 
 
-def _version_file():
-    configured = getattr(settings, "PAGE_CACHE_VERSION_FILE", None)
-    if configured:
-        return Path(configured)
-    # One file per database: servers on the same data share it, other checkouts do not.
-    database = settings.DATABASES["default"]
-    where = f"{database.get('HOST')}:{database.get('PORT')}/{database.get('NAME')}"
-    digest = hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()[:12]
-    return settings.BASE_DIR / "var" / f"page-cache-version-{digest}"
+def _tags():
+    return caches["tags" if "tags" in settings.CACHES else "default"]
 
 
-def _version_is_local():
-    return isinstance(_cache(), LocMemCache)
+def content_lists():
+    """The tags of every list: what a page or part that declares nothing is tagged with."""
+    from modeltranslation.translator import translator
+
+    models = translator.get_registered_models(abstract=False)
+    return {m._meta.model_name for m in models if m._meta.app_label == CONTENT_APP}
 
 
-def _new_version():
-    return uuid.uuid4().hex[:16]
+def tag(*names):
+    """Marks what the page or part being built shows: ``tag("newsitem:12")``."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(names)
 
 
-def _write_version_file(value):
-    path = _version_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".pcv-")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(value)
-    os.replace(tmp, path)
-
-
-def _read_version_file():
+@contextmanager
+def collecting():
+    """Collects the tags of what is built inside; they count for the outer part too."""
+    outer, shown = _shown.get(), set()
+    token = _shown.set(shown)
     try:
-        return _version_file().read_text() or None
-    except FileNotFoundError:
-        return None
+        yield shown
+    finally:
+        _shown.reset(token)
+        if outer is not None:
+            outer.update(shown or content_lists())
 
 
-def bump_content_version():
-    """Invalidates every cached page. Call it after writes that send no signals (update())."""
-    value = _new_version()
+def versions(tags):
+    """{tag key: version} for these tags and ``site``, each made when missing."""
+    keys = [TAG_KEY_PREFIX + name for name in sorted({EVERYTHING, *(tags or content_lists())})]
+    found = _tags().get_many(keys)
+    if len(found) < len(keys):
+        for key in set(keys) - set(found):
+            _tags().add(key, uuid.uuid4().hex[:8], timeout=None)
+        found = _tags().get_many(keys)
+    return found
+
+
+def is_fresh(stored):
+    return not stored or _tags().get_many(list(stored)) == stored
+
+
+def tag_names(stored):
+    return [key.removeprefix(TAG_KEY_PREFIX) for key in stored]
+
+
+def remember(key, compute, timeout):
+    """``compute()``, kept under ``key`` until one of the tags it collected changes."""
     try:
-        if _version_is_local():
-            _write_version_file(value)
-        else:
-            _cache().set(VERSION_KEY, value, timeout=None)
+        entry = _cache().get(key)
+        if entry is not None and is_fresh(entry[0]):
+            tag(*tag_names(entry[0]))
+            return entry[1]
     except Exception:
-        logger.exception("Page cache: could not write the content version")
+        logger.exception("Cache: could not read %s", key)
+        return compute()
+    with collecting() as shown:
+        value = compute()
+    if value is not None:
+        try:
+            _cache().set(key, (versions(shown), value), timeout)
+        except Exception:
+            logger.exception("Cache: could not write %s", key)
+    return value
 
 
-def content_version():
-    """The current version, or None when it cannot be read (then nothing is cached)."""
-    try:
-        if _version_is_local():
-            value = _read_version_file()
-            if value is None:
-                value = _new_version()
-                _write_version_file(value)
-            return value
-        value = _cache().get(VERSION_KEY)
-        if value is None:
-            _cache().add(VERSION_KEY, _new_version(), timeout=None)
-            value = _cache().get(VERSION_KEY)
-        return value
-    except Exception:
-        logger.exception("Page cache: could not read the content version")
-        return None
+def invalidate(tags):
+    """Renews these tags here and, once the transaction commits, in the frontend caches."""
+    keys = [TAG_KEY_PREFIX + name for name in tags]
+
+    def renew():
+        try:
+            _tags().delete_many(keys)
+        except Exception:
+            logger.exception("Cache: could not invalidate %s", " ".join(tags))
+
+    def renew_and_purge():
+        renew()
+        frontend_cache.purge(tags)
+
+    renew()  # at once, so that this request's own redirect already shows the change
+    transaction.on_commit(renew_and_purge, robust=True)
 
 
-def next_scheduled_change():
-    """When the next scheduled news item goes live, or None."""
-    from assembly.models import NewsItem
-
-    return (
-        NewsItem.objects.filter(
-            status__in=[NewsItem.Status.PUBLISHED, NewsItem.Status.SCHEDULED],
-            published_at__gt=timezone.now(),
-        )
-        .aggregate(next=Min("published_at"))
-        .get("next")
-    )
-
-
-def page_timeout(response):
-    timeout = settings.PAGE_CACHE_TIMEOUT
-    max_age = get_max_age(response)
-    if max_age is not None:
-        timeout = min(timeout, max_age)
-    upcoming = next_scheduled_change()
-    if upcoming is not None:
-        seconds = (upcoming - timezone.now()) / timedelta(seconds=1)
-        timeout = min(timeout, max(1, math.ceil(seconds)))
-    return timeout
+def touched_by(instance, model=None):
+    """The item, its model's lists and the items it points to."""
+    model = model or type(instance)
+    name = model._meta.model_name
+    tags = {name, f"{name}:{instance.pk}"}
+    for field in model._meta.concrete_fields:
+        target = field.related_model
+        value = getattr(instance, field.attname) if field.many_to_one else None
+        if value is not None and target._meta.app_label == CONTENT_APP:
+            tags.add(f"{target._meta.model_name}:{value}")
+    return tags
 
 
-def _on_content_change(sender, **kwargs):
+def _on_content_change(sender, instance, **kwargs):
     if sender._meta.app_label == CONTENT_APP:
-        bump_content_version()
+        invalidate(touched_by(instance))
+        if sender._meta.model_name == "newsitem":
+            _forget_schedule()
 
 
-def _on_m2m_change(sender, action, **kwargs):
-    if action.startswith("post_") and sender._meta.app_label == CONTENT_APP:
-        bump_content_version()
+def _on_m2m_change(sender, instance, action, model, pk_set, **kwargs):
+    if action.startswith("post_") and instance._meta.app_label == CONTENT_APP:
+        other = model._meta.model_name
+        invalidate(touched_by(instance) | {other, *(f"{other}:{pk}" for pk in pk_set or ())})
 
 
 def connect_signals():
@@ -156,6 +178,44 @@ def connect_signals():
     post_save.connect(_on_content_change, dispatch_uid="pagecache_save")
     post_delete.connect(_on_content_change, dispatch_uid="pagecache_delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache_m2m")
+
+
+def _forget_schedule():
+    try:
+        _tags().delete(GO_LIVE_KEY)
+    except Exception:
+        logger.exception("Cache: could not reset the schedule")
+
+
+def release_scheduled():
+    """Renews the tags of items that went live since the last look; the next go-live time."""
+    from assembly.models import NewsItem
+
+    now = timezone.now()
+    checked, due = _tags().get(GO_LIVE_KEY) or (None, None)
+    if checked is not None and (due is None or due > now):
+        return due
+    since = checked or now - timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
+    Status = NewsItem.Status
+    waiting = NewsItem.objects.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED])
+    live = waiting.filter(published_at__gt=since, published_at__lte=now)
+    pks = list(live.values_list("pk", flat=True))
+    if pks:
+        invalidate({"newsitem", *(f"newsitem:{pk}" for pk in pks)})
+    due = waiting.filter(published_at__gt=now).aggregate(due=Min("published_at"))["due"]
+    _tags().set(GO_LIVE_KEY, (now, due), timeout=None)
+    return due
+
+
+def page_timeout(response, due=None):
+    timeout = settings.PAGE_CACHE_TIMEOUT
+    max_age = get_max_age(response)
+    if max_age is not None:
+        timeout = min(timeout, max_age)
+    if due is not None:
+        seconds = (due - timezone.now()) / timedelta(seconds=1)
+        timeout = min(timeout, max(1, math.ceil(seconds)))
+    return timeout
 
 
 class PageCacheMiddleware:
@@ -176,17 +236,19 @@ class PageCacheMiddleware:
         query = page_query(request)
         request.GET = query
         request.META["QUERY_STRING"] = query.urlencode()
-        version = content_version()
-        if version is None:
-            return self.get_response(request)
         key = self.page_key(request)
-        entry = self.cache_get(key)
-        if entry is not None and entry[0] == version:
-            return self.hit(entry)
-        response = self.get_response(request)
+        try:
+            due = release_scheduled()
+            entry = _cache().get(key)
+            if entry is not None and is_fresh(entry[0]):
+                return self.hit(entry)
+        except Exception:
+            logger.exception("Page cache: could not read a page")
+            return self.get_response(request)
+        with collecting() as shown:
+            response = self.get_response(request)
         if self.response_is_cacheable(request, response):
-            self.store(key, version, response)
-            response["X-Page-Cache"] = "miss"
+            self.store(key, shown, response, page_timeout(response, due))
         return response
 
     def serves(self, request):
@@ -196,9 +258,8 @@ class PageCacheMiddleware:
         if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PATHS):
             return False
         cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-            return False
-        if "HTTP_AUTHORIZATION" in request.META:
+        private = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
+        if any(name in cookies for name in private) or "HTTP_AUTHORIZATION" in request.META:
             return False
         try:
             request.get_host()
@@ -224,30 +285,30 @@ class PageCacheMiddleware:
         vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
         return vary <= ALLOWED_VARY
 
-    def store(self, key, version, response):
+    def store(self, key, shown, response, timeout):
+        try:
+            stored = versions(shown)
+        except Exception:
+            logger.exception("Page cache: could not read the tags of a page")
+            return
+        tags = " ".join(tag_names(stored))
+        # Varnish (xkey), Fastly and Cloudflare each read the page's tags from their header.
+        response["xkey"] = response["Surrogate-Key"] = tags
+        response["Cache-Tag"] = tags.replace(" ", ",")
+        patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
         if not response.has_header("ETag"):
             set_response_etag(response)
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in UNCACHED_HEADERS
-        ]
-        entry = (version, response.status_code, headers, response.content)
+        headers = [(n, v) for n, v in response.items() if n.lower() not in UNCACHED_HEADERS]
+        body = zlib.compress(response.content, 6)
         try:
-            _cache().set(key, entry, page_timeout(response))
+            _cache().set(key, (stored, response.status_code, headers, body), timeout)
         except Exception:
             logger.exception("Page cache: could not store a page")
-
-    def cache_get(self, key):
-        try:
-            return _cache().get(key)
-        except Exception:
-            logger.exception("Page cache: could not read a page")
-            return None
+        response["X-Page-Cache"] = "miss"
 
     def hit(self, entry):
-        _version, status, headers, content = entry
-        response = HttpResponse(content, status=status)
+        _stored, status, headers, body = entry
+        response = HttpResponse(zlib.decompress(body), status=status)
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"

@@ -1,13 +1,8 @@
-"""Parts of pages kept in the cache under the content version.
+"""Costly parts of pages kept on their own: an article's HTML, the counts that lists show.
 
-The full-page cache (assembly/cache.py) serves anonymous readers a whole page. A fragment is
-a costly part shared by many pages or readers, kept on its own: rendered HTML (an article
-with its mentions and related news) or the data behind it (the counts that lists show). So
-a page the page cache cannot serve is still quick to build. Like pages, fragments are keyed
-by the content version: any save or delete renews them all. CACHE_FRAGMENTS=0 turns them
-off, to measure the cost of building every part.
-
-As with the page cache, the cache is a speed-up only: when it fails, the part is computed.
+A page the page cache cannot serve is still quick to build. A fragment is tagged like a page
+(assembly/cache.py) and its tags count for the page that shows it. CACHE_FRAGMENTS=0 turns
+fragments off, to measure the cost of building every part.
 """
 
 import hashlib
@@ -16,42 +11,35 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from assembly.cache import content_version
+from assembly.cache import remember, tag
 
 logger = logging.getLogger(__name__)
 
 MAX_KEY_LENGTH = 200
-# A scheduled item that goes live changes counts and related news without an edit, so
-# without a new content version: fragments show it within this many seconds.
-FRAGMENT_SECONDS = 60
+
+
+def cached_fragment(name, parts, render, tags=()):
+    """``render()``'s result, kept under ``name`` and ``parts`` until a tag it shows changes."""
+    tag(*tags)
+    if not settings.CACHE_FRAGMENTS:
+        return render()
+    key = ":".join(["fragment", name, *map(str, parts)])
+    if len(key) > MAX_KEY_LENGTH:  # parts from a URL can be long; memcached takes 250
+        key = "fragment:" + hashlib.sha256(key.encode()).hexdigest()
+    return remember(key, lambda: tag(*tags) or render(), settings.PAGE_CACHE_TIMEOUT)
 
 
 def remembered(key, compute, timeout):
-    """``compute()``'s result, kept for ``timeout`` seconds under ``key``.
-
-    None is never kept. When the cache fails, the value is computed and the error logged.
-    """
+    """``compute()``'s result for ``timeout`` seconds, whatever changes: for image renditions,
+    whose file names change with the image."""
     try:
         value = cache.get(key)
     except Exception:
         logger.exception("Cache: could not read %s", key)
         return compute()
-    if value is None:
-        value = compute()
-        if value is not None:
-            try:
-                cache.set(key, value, timeout)
-            except Exception:
-                logger.exception("Cache: could not write %s", key)
+    if value is None and (value := compute()) is not None:
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.exception("Cache: could not write %s", key)
     return value
-
-
-def cached_fragment(name, parts, render):
-    """``render()``'s result, kept under ``name``, ``parts`` and the content version."""
-    version = content_version() if settings.CACHE_FRAGMENTS else None
-    if version is None:
-        return render()
-    key = ":".join(["fragment", name, version, *map(str, parts)])
-    if len(key) > MAX_KEY_LENGTH:  # parts from a URL can be long; memcached takes 250
-        key = "fragment:" + hashlib.sha256(key.encode()).hexdigest()
-    return remembered(key, render, FRAGMENT_SECONDS)

@@ -7,6 +7,7 @@ name and an address for each, so it reads those two columns instead of whole obj
 from typing import NamedTuple
 
 from assembly.addresses import cached_reverse
+from assembly.cache import tag
 
 # Relation on NewsItem -> the detail page of what it points to.
 ROUTES = {
@@ -32,5 +33,7 @@ def _mentioned(item, relation, route):
     if hasattr(related, "published"):
         related = related.published()
     # modeltranslation resolves "name" and "slug" to the active language, or Kazakh.
-    rows = related.values_list("name", "slug")
-    return [Mention(name, cached_reverse(route, slug=slug)) for name, slug in rows]
+    rows = list(related.values_list("pk", "name", "slug"))
+    model = related.model._meta.model_name
+    tag(*(f"{model}:{pk}" for pk, _name, _slug in rows))
+    return [Mention(name, cached_reverse(route, slug=slug)) for _pk, name, slug in rows]

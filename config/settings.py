@@ -159,7 +159,18 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        # Bounded, with room for every page of a small site in three languages.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "20000"))},
+        },
+        # Versions of cache tags (assembly/cache.py), shared by the workers of this machine.
+        "tags": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / "var" / "cache-tags",
+        },
+    }
 
 # Full pages for anonymous readers (assembly/cache.py); CACHE_PAGES=0 turns it off.
 CACHE_PAGES = env_bool("CACHE_PAGES", default=True)
@@ -167,6 +178,8 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Shared parts of pages, such as an article's mentions and related news (assembly/fragments.py).
 CACHE_FRAGMENTS = env_bool("CACHE_FRAGMENTS", default=True)
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/i18n/", "/static/", "/media/", "/healthz"]
+# Varnish instances that take PURGE with the changed tags (config/varnish.vcl), comma-separated.
+FRONTEND_CACHES = [url for url in os.environ.get("FRONTEND_CACHES", "").split(",") if url]
 
 # --- Languages --------------------------------------------------------------
 

@@ -22,7 +22,13 @@ def _empty_page_cache(settings, tmp_path):
     # A page cached in one test must not answer in the next: rolled-back rows send no signal.
     from django.core.cache import cache
 
-    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "page-cache-version"
+    settings.CACHES = {
+        **settings.CACHES,
+        "tags": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "cache-tags",
+        },
+    }
     cache.clear()
 
 

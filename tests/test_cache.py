@@ -1,5 +1,6 @@
 import logging
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,8 +8,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_max_age
 
-from assembly.cache import PageCacheMiddleware, bump_content_version, page_timeout
+from assembly.cache import EVERYTHING, PageCacheMiddleware, invalidate, page_timeout
 from assembly.models import NewsItem
 from tests.factories import make_news_item, make_topic
 
@@ -201,12 +203,31 @@ def test_post_is_never_cached(db):
     assert calls == ["POST", "POST"]
 
 
-def test_cached_page_expires_when_scheduled_item_goes_live(db):
+def test_frontend_caches_keep_a_page_no_longer_than_until_the_next_go_live(client, news):
     make_news_item(
         status=NewsItem.Status.SCHEDULED, published_at=timezone.now() + timedelta(seconds=30)
     )
 
-    assert 1 <= page_timeout(HttpResponse("x")) <= 30
+    response = client.get(url("news_list"))
+
+    assert get_max_age(response) == 0  # browsers ask again, with the ETag
+    assert 1 <= int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 30
+
+
+def test_a_scheduled_item_appears_on_cached_pages_when_it_goes_live(client, news, monkeypatch):
+    start = timezone.now()
+    scheduled = make_news_item(
+        title_kk="Кейінге жоспарланған",
+        status=NewsItem.Status.SCHEDULED,
+        published_at=start + timedelta(hours=1),
+    )
+    client.get(url("news_list"))
+    assert "Кейінге жоспарланған" not in client.get(url("news_list")).content.decode()
+
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(hours=2))
+
+    assert "Кейінге жоспарланған" in client.get(url("news_list")).content.decode()
+    assert client.get(url("news_detail", slug=scheduled.slug_kk)).status_code == 200
 
 
 def test_timeout_without_scheduled_items_is_the_setting(db, settings):
@@ -218,7 +239,7 @@ def test_timeout_without_scheduled_items_is_the_setting(db, settings):
 def test_version_bump_invalidates_every_page(client, news):
     client.get(url("news_list"))
     client.get(url("home"))
-    bump_content_version()
+    invalidate({EVERYTHING})
 
     assert client.get(url("news_list"))["X-Page-Cache"] == "miss"
     assert client.get(url("home"))["X-Page-Cache"] == "miss"
@@ -348,3 +369,106 @@ def test_root_redirect_varies_on_the_language_cookie(client, db):
     assert response.status_code == 302
     assert response["Location"] == "/ru/"
     assert "Cookie" in response["Vary"]
+
+
+# --- Tags: a change shows at the next request, wherever the item is shown -------------------
+
+OLD_TITLES = {"kk": "Ескі тақырып", "ru": "Старый заголовок", "en": "Old headline"}
+NEW_TITLES = {"kk": "Жаңа тақырып", "ru": "Новый заголовок", "en": "New headline"}
+
+
+@pytest.fixture
+def shown(db):
+    from assembly.models import Region
+
+    region = Region.objects.create(code="test-region", name_kk="Сынақ облысы")
+    topic = make_topic(name_kk="Сынақ тақырыбы")
+    item = make_news_item(
+        region=region,
+        **{f"title_{lang}": title for lang, title in OLD_TITLES.items()},
+        **{f"lead_{lang}": "Lead" for lang in ("ru", "en")},
+        **{f"body_{lang}": "<p>Body</p>" for lang in ("ru", "en")},
+    )
+    item.topics.add(topic)
+    return item, topic, region
+
+
+def pages_showing(item, topic, region):
+    for lang in ("kk", "ru", "en"):
+        yield "article", lang, url("news_detail", lang, slug=getattr(item, f"slug_{lang}"))
+    yield "home", "kk", url("home")
+    yield "news list", "kk", url("news_list")
+    yield "archive", "kk", url("news_year", year=item.published_at.year)
+    yield "topic", "kk", url("topic_detail", slug=topic.slug_kk)
+    yield "region", "kk", url("region_detail", code=region.code)
+    yield "feed", "kk", url("news_feed_rss")
+    yield "search", "kk", url("search") + "?" + urlencode({"q": "тақырып"})
+
+
+@pytest.mark.parametrize("page", range(10))
+def test_a_saved_item_changes_on_every_page_that_shows_it_at_the_next_request(client, shown, page):
+    item, topic, region = shown
+    name, lang, address = list(pages_showing(*shown))[page]
+    # Search marks the words it found: it is read by the title's other word.
+    old, new = (
+        (OLD_TITLES[lang].split()[0], NEW_TITLES[lang].split()[0])
+        if name == "search"
+        else (OLD_TITLES[lang], NEW_TITLES[lang])
+    )
+    client.get(address)
+    cached = client.get(address)
+    assert cached["X-Page-Cache"] == "hit"
+    assert old in cached.content.decode()
+
+    for code, title in NEW_TITLES.items():
+        setattr(item, f"title_{code}", title)
+    item.save()
+
+    again = client.get(address).content.decode()
+    assert new in again
+    assert old not in again
+
+
+def test_an_unpublished_item_leaves_the_sitemap_at_the_next_request(client, shown):
+    item, _topic, _region = shown
+    client.get("/sitemap-news.xml")
+    assert item.slug_kk in client.get("/sitemap-news.xml").content.decode()
+
+    item.status = NewsItem.Status.UNPUBLISHED
+    item.save()
+
+    assert item.slug_kk not in client.get("/sitemap-news.xml").content.decode()
+
+
+def test_saving_an_item_leaves_an_unrelated_article_cached(client, shown, news):
+    item, _topic, _region = shown
+    unrelated = url("news_detail", slug=news.slug_kk)
+    client.get(unrelated)
+
+    item.title_kk = "Басқа тақырып"
+    item.save()
+
+    assert client.get(unrelated)["X-Page-Cache"] == "hit"
+
+
+def test_renaming_a_topic_changes_the_articles_that_mention_it(client, shown):
+    item, topic, _region = shown
+    address = url("news_detail", slug=item.slug_kk)
+    client.get(address)
+
+    topic.name_kk = "Қайта аталған тақырып"
+    topic.save()
+
+    assert "Қайта аталған тақырып" in client.get(address).content.decode()
+
+
+def test_cached_pages_name_their_tags_for_frontend_caches(client, shown):
+    item, topic, _region = shown
+    article = client.get(url("news_detail", slug=item.slug_kk))
+    listing = client.get(url("news_list"))
+
+    assert {f"newsitem:{item.pk}", f"topic:{topic.pk}"} <= set(article["xkey"].split())
+    assert "newsitem" not in article["xkey"].split()  # other news saved leave it cached
+    assert "newsitem" in listing["Surrogate-Key"].split()
+    assert "newsitem" in listing["Cache-Tag"].split(",")
+    assert "s-maxage=" in article["Cache-Control"] and "public" in article["Cache-Control"]

@@ -6,6 +6,7 @@ from django.views.generic.base import ContextMixin
 
 from assembly import languages, structured_data
 from assembly.addresses import cached_reverse
+from assembly.cache import content_lists, tag
 from assembly.models.redirects import find_slug_redirect
 
 
@@ -47,8 +48,13 @@ class PageMixin(ContextMixin):
     def get_structured_data(self):
         return []
 
+    def get_cache_tags(self):
+        """What the page shows (assembly/cache.py): by default, every list."""
+        return content_lists()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        tag(*self.get_cache_tags())
         breadcrumbs = self.get_breadcrumbs()
         data = list(self.get_structured_data())
         if len(breadcrumbs) > 1:

@@ -14,6 +14,7 @@ from django.views.generic.dates import YearArchiveView
 
 from assembly import images, languages, structured_data
 from assembly.addresses import cached_reverse
+from assembly.cache import tag
 from assembly.fragments import cached_fragment
 from assembly.mentions import mentions_of
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
@@ -195,13 +196,22 @@ class NewsDetailView(TranslatedSlugDetailView):
         return NewsItem.objects.published()
 
     def find_object(self, slug):
-        # Remembered like the article's HTML: any edit, unpublishing or deletion renews the
-        # content version. Going live by schedule needs no edit, so it is checked each time.
-        find = super().find_object
-        item = cached_fragment("news-item", [translation.get_language(), slug], lambda: find(slug))
+        # Remembered like the article's HTML under the item's tag, which any edit, unpublishing
+        # or deletion renews. Going live by schedule needs no edit, so it is checked each time.
+        def find():
+            item = super(NewsDetailView, self).find_object(slug)
+            tag(f"newsitem:{item.pk}")
+            return item
+
+        item = cached_fragment("news-item", [translation.get_language(), slug], find)
         if not item.is_public:
             raise Http404
         return item
+
+    def get_cache_tags(self):
+        # The item and what it mentions (assembly/mentions.py); related news may lag by the
+        # fragment's timeout.
+        return [f"newsitem:{self.object.pk}"]
 
     def get_meta_description(self):
         return self.object.lead
@@ -248,7 +258,8 @@ class NewsDetailView(TranslatedSlugDetailView):
                 request.get_host(),
                 get_script_prefix(),
             ],
-            lambda: render_to_string(
+            tags=[f"newsitem:{self.object.pk}"],
+            render=lambda: render_to_string(
                 "includes/article.html", self.article_context(context), request
             ),
         )

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assembly.cache import bump_content_version
+from assembly.cache import EVERYTHING, invalidate
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
 from assembly.models.base import SLUG_MAX_LENGTH
 from assembly.slugs import slugify_text
@@ -149,7 +149,7 @@ class Command(BaseCommand):
             self.make_initiatives(rng, options["initiatives"], institutions)
             self.make_news(rng, options["news"], topics, regions)
         analyze()
-        bump_content_version()
+        invalidate({EVERYTHING})
         self.stdout.write(
             _("Demo content ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started}
         )

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from assembly.cache import bump_content_version
+from assembly.cache import EVERYTHING, invalidate
 from assembly.images import make_renditions
 from assembly.models.fields import CleanImageField
 
@@ -23,5 +23,5 @@ class Command(BaseCommand):
                     make_renditions(getattr(row, field.name))
                     count += 1
         # Pages cached without these images are renewed.
-        bump_content_version()
+        invalidate({EVERYTHING})
         self.stdout.write(f"Renditions checked for {count} images.")
