@@ -203,8 +203,7 @@ def test_preview_opens_the_unsaved_form_in_a_new_tab(site, editor, signed_in):
     with page.context.expect_page() as new_tab:
         page.click("button[name=_preview][lang=kk]")
     preview = new_tab.value
-    preview.wait_for_load_state()
-    assert "Әлі сақталмаған тақырып" in preview.locator("h1").inner_text()
+    preview.locator("h1", has_text="Әлі сақталмаған тақырып").wait_for()
     assert preview.locator(".preview-banner").is_visible()
     assert page.url.endswith(f"/admin/assembly/newsitem/{item.pk}/change/")  # still editing
     item.refresh_from_db()
