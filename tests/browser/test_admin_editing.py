@@ -208,3 +208,20 @@ def test_preview_opens_the_unsaved_form_in_a_new_tab(site, editor, signed_in):
     assert page.url.endswith(f"/admin/assembly/newsitem/{item.pk}/change/")  # still editing
     item.refresh_from_db()
     assert item.title_kk == "Сақталған тақырып"
+
+
+def test_second_editor_is_told_who_has_the_item_open(site, editor, signed_in):
+    from tests.factories import make_news_item
+
+    _make_editor("dana")
+    item = make_news_item()
+    first, second = signed_in("aigerim"), signed_in("dana")
+    errors = []
+    second.on("pageerror", lambda error: errors.append(str(error)))
+    _open_change_form(first, site, item)
+    _open_change_form(second, site, item)
+    note = second.locator(".edit-presence")
+    note.wait_for(state="visible")
+    assert "aigerim" in note.inner_text()
+    assert first.locator(".edit-presence").is_hidden()
+    assert errors == []
