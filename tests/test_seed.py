@@ -379,3 +379,18 @@ def test_russian_field_label_for_the_year_construction_began():
 
     with translation.override("ru"):
         assert str(field.verbose_name) == "год начала строительства"
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [
+        ("kk", "95%-дан астам азамат елдегі"),
+        ("ru", "более 95% граждан считают"),
+        ("en", "more than 95% of citizens consider"),
+    ],
+)
+def test_a_key_figure_is_named_with_its_qualifier_as_pages_write_it(seeded, lang, name):
+    figure = KeyFigure.objects.get(seed_key="stable-interethnic-relations")
+
+    with translation.override(lang):
+        assert str(figure).startswith(name)
