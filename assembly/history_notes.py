@@ -71,6 +71,14 @@ def workflow_note(action, *, time=None):
     return json.dumps([entry])
 
 
+def translation_note(action, *, language, file=None):
+    """A translator's "confirmed" (still correct) or "imported" (from an agency's file)."""
+    entry = {"translation": action, "language": language}
+    if file:
+        entry["file"] = file
+    return json.dumps([entry])
+
+
 def is_neutral(comment):
     try:
         return isinstance(json.loads(comment), list)
@@ -93,6 +101,13 @@ def _fields(model, names):
 
 
 def _sentence(entry, model):
+    if "translation" in entry:
+        language = dict(settings.LANGUAGES).get(entry.get("language"), entry.get("language"))
+        if entry["translation"] == "imported":
+            return _("Translation imported from the file “{file}” ({language}).").format(
+                file=entry.get("file", ""), language=language
+            )
+        return _("Confirmed as still correct ({language}).").format(language=language)
     if "workflow" in entry:
         if entry["workflow"] in ("scheduled", "reverted"):
             moment = parse_datetime(entry.get("time") or "")

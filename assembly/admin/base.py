@@ -15,7 +15,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from assembly import history_notes, translation_status
+from assembly import history_notes, translation_sources, translation_status
 from assembly.models.fields import SanitizedHTMLField
 from assembly.search import SearchAdminMixin
 
@@ -28,6 +28,7 @@ from .notes import HistoryNotesMixin
 from .presence import PresenceMixin
 from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names
+from .translate import TranslateMixin
 
 TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
 
@@ -41,6 +42,7 @@ def content_languages():
 
 
 class EditorialAdmin(
+    TranslateMixin,
     SearchAdminMixin,
     PresenceMixin,
     GuardedRevisionsMixin,
@@ -104,6 +106,7 @@ class EditorialAdmin(
                     obj, translation_status.target_languages()
                 )
                 obj.save(update_fields=["translation_sources"])
+                translation_sources.keep_sources(obj, by=request.user)
         count = queryset.count()
         self.message_user(
             request,
@@ -156,6 +159,7 @@ class EditorialAdmin(
                 obj, changed_fields=set(form.changed_data), previous_source=previous
             )
         super().save_model(request, obj, form, change)
+        translation_sources.keep_sources(obj, by=request.user)
         if getattr(form, "kept_their_changes", None):
             self.message_user(
                 request,
@@ -198,6 +202,7 @@ class EditorialAdmin(
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 extra_context["site_links"] = self.site_links(obj)
+                extra_context["translate_links"] = self.translate_links(request, obj)
         extra_context["is_translator"] = is_translator(request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
 

@@ -24,3 +24,19 @@ def translation_field_names(trans_opts_fields):
 
 def group_label(group):
     return str(GROUP_LABELS.get(group.name, group.name))
+
+
+def language_group_name(lang):
+    """The group that limits a translator to one language, e.g. "Translators ru"."""
+    return f"{TRANSLATORS_GROUP} {lang}"
+
+
+def translator_languages(user):
+    """The ru/en languages ``user`` may translate: a translator in language groups
+    ("Translators ru") only those; everyone else who may change content, all of them."""
+    targets = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    if not is_translator(user):
+        return targets
+    names = set(user.groups.values_list("name", flat=True))
+    chosen = [lang for lang in targets if language_group_name(lang) in names]
+    return chosen or targets

@@ -8,6 +8,7 @@ from .preferences import AdminPreference
 from .redirects import SlugRedirect
 from .security import RecoveryCode, RecoveryCodeDevice, SecurityEvent
 from .topics import Topic
+from .translations import TranslationSource
 
 __all__ = [
     "AdminPreference",
@@ -22,4 +23,5 @@ __all__ = [
     "SeedRecord",
     "SlugRedirect",
     "Topic",
+    "TranslationSource",
 ]

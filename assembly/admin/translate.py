@@ -1,0 +1,205 @@
+"""The translate screen: the Kazakh source beside one target language, field by field.
+
+Outdated fields show what changed in the Kazakh text since the translation was made
+(assembly/translation_sources.py); each field shows its previous text from the revisions.
+Saving goes through the change form's own form class, so edit conflicts and rich-text checks
+work as on the normal form, and each save or confirmation is a revision.
+"""
+
+import json
+
+import reversion
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from assembly import history_notes, translation_sources, translation_status
+from assembly.models.fields import SanitizedHTMLField
+
+from .roles import translator_languages
+
+HISTORY_LENGTH = 50
+
+
+def _language_name(lang):
+    from django.conf import settings
+
+    return dict(settings.LANGUAGES)[lang]
+
+
+def _mentions_language(comment, lang):
+    try:
+        note = json.loads(comment)
+    except (TypeError, ValueError):
+        return False
+    if not isinstance(note, list):
+        return False
+    for entry in note:
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("language") == lang:
+            return True
+        details = entry.get("changed")
+        if isinstance(details, dict) and "object" not in details:
+            if any(name.endswith(f"_{lang}") for name in details.get("fields", [])):
+                return True
+    return False
+
+
+class TranslateMixin:
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<path:object_id>/translate/<str:lang>/",
+                self.admin_site.admin_view(self.translate_view),
+                name="{}_{}_translate".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def translate_url(self, obj, lang):
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_translate",
+            args=(quote(obj.pk), lang),
+        )
+
+    def translate_links(self, request, obj):
+        if not translation_status.is_tracked(self.model) or not self.has_change_permission(
+            request, obj
+        ):
+            return []
+        return [
+            {"lang": lang, "name": _language_name(lang), "url": self.translate_url(obj, lang)}
+            for lang in translator_languages(request.user)
+        ]
+
+    def translate_view(self, request, object_id, lang):
+        if not translation_status.is_tracked(self.model):
+            raise Http404
+        if lang not in translation_status.target_languages():
+            raise Http404
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if lang not in translator_languages(request.user):
+            raise PermissionDenied
+        targets = [f"{field}_{lang}" for field in translation_status.tracked_fields(self.model)]
+        form_class = self.get_form(request, obj, change=True, fields=targets)
+        if request.method == "POST" and "_still_correct" in request.POST:
+            return self._confirm(request, obj, lang)
+        if request.method == "POST":
+            form = form_class(request.POST, instance=obj)
+            if form.is_valid():
+                return self._save(request, form, lang)
+        else:
+            form = form_class(instance=obj)
+        return self._render(request, obj, lang, form)
+
+    # --- Actions --------------------------------------------------------------
+
+    def _save(self, request, form, lang):
+        obj = form.save(commit=False)
+        translation_status.record_translation_sources(
+            obj, changed_fields=set(form.changed_data), previous_source={}
+        )
+        with transaction.atomic(), self.create_revision(request):
+            obj.save()
+            translation_sources.keep_sources(obj, by=request.user)
+            self.log_change(request, obj, history_notes.change_note(form, [], False))
+        self.message_user(request, _("The translation was saved."), messages.SUCCESS)
+        return HttpResponseRedirect(self.translate_url(obj, lang))
+
+    def _confirm(self, request, obj, lang):
+        translation_status.mark_translations_current(obj, [lang])
+        with transaction.atomic(), self.create_revision(request):
+            obj.save(update_fields=["translation_sources"])
+            translation_sources.keep_sources(obj, by=request.user)
+            self.log_change(request, obj, [])
+            reversion.set_comment(history_notes.translation_note("confirmed", language=lang))
+        self.message_user(
+            request,
+            _("The translation is marked as still correct."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self.translate_url(obj, lang))
+
+    # --- Screen ---------------------------------------------------------------
+
+    def _versions(self, obj):
+        return list(
+            Version.objects.get_for_object(obj)
+            .select_related("revision__user")
+            .order_by("-revision__date_created", "-pk")[:HISTORY_LENGTH]
+        )
+
+    def _previous_text(self, versions, name, current):
+        for version in versions:
+            value = version.field_dict.get(name)
+            if (value or "") != (current or ""):
+                return value or ""
+        return None
+
+    def _render(self, request, obj, lang, form):
+        versions = self._versions(obj)
+        rows = []
+        for state in translation_sources.field_states(obj, lang):
+            field = state["field"]
+            name = f"{field}_{lang}"
+            model_field = self.model._meta.get_field(name)
+            source_name = f"{field}_{translation_status.SOURCE_LANGUAGE}"
+            rows.append(
+                {
+                    **state,
+                    "label": model_field.verbose_name,
+                    "rich": isinstance(model_field, SanitizedHTMLField),
+                    "source": getattr(obj, source_name) or "",
+                    "bound": form[name] if name in form.fields else None,
+                    "target": getattr(obj, name) or "",
+                    "previous": self._previous_text(versions, name, getattr(obj, name)),
+                    "state_label": translation_status.STATE_LABELS[state["state"]],
+                }
+            )
+        history = [
+            {
+                "when": version.revision.date_created,
+                "user": version.revision.user,
+                "note": history_notes.render(self.model, version.revision.comment),
+            }
+            for version in versions
+            if _mentions_language(version.revision.comment, lang)
+        ]
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Translation of “%(item)s”: %(language)s")
+            % {"item": obj, "language": _language_name(lang)},
+            "opts": opts,
+            "original": obj,
+            "object": obj,
+            "lang": lang,
+            "source_lang": translation_status.SOURCE_LANGUAGE,
+            "language_name": _language_name(lang),
+            "source_language_name": _language_name(translation_status.SOURCE_LANGUAGE),
+            "form": form,
+            "media": self.media + form.media,
+            "rows": rows,
+            "history": history,
+            "other_languages": [
+                link for link in self.translate_links(request, obj) if link["lang"] != lang
+            ],
+            "change_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=(quote(obj.pk),),
+            ),
+        }
+        return TemplateResponse(request, "admin/assembly/translate.html", context)
