@@ -21,3 +21,15 @@ for (const link of document.querySelectorAll(".lang-switcher a[data-lang]")) {
     document.cookie = `language=${link.dataset.lang}; path=/; max-age=31536000; samesite=lax${secure}`;
   });
 }
+
+// The header's menu is a <details> that CSS lays open on wide screens; a browser without
+// ::details-content cannot, so it is opened there instead.
+const menu = document.querySelector(".site-menu");
+if (menu && !CSS.supports("selector(::details-content)")) {
+  const wide = matchMedia("(min-width: 48em)");
+  const follow = () => {
+    menu.open = wide.matches;
+  };
+  follow();
+  wide.addEventListener("change", follow);
+}
