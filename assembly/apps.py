@@ -13,7 +13,10 @@ class AssemblyConfig(AppConfig):
 
     def ready(self):
         from . import cache, second_factor  # noqa: F401 - second_factor stamps each sign-in
+        from .search import models as search_models
 
+        # The search entries first: pages rendered after the invalidation find the new text.
+        search_models.connect_signals()
         cache.connect_signals()
 
 

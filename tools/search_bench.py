@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 HEADING = "## Search on PostgreSQL"
+GOAL_MS = 100
 # (language, query, what it shows)
 QUERIES = [
     ("kk", "қазақстан", "Kazakh word in nearly every item"),
@@ -76,7 +77,7 @@ def section(rows, runs, news_count, load):
         f"at end {load_average()}",
         f"- {news_count} published news items (demo content plus the seed article); "
         f"{runs} timed requests per query after 2 warm-up requests",
-        "- Goal: p95 < 200 ms for every query",
+        f"- Goal: p95 < {GOAL_MS} ms for every query",
         "",
         "| language | query | what | results | p50 ms | p95 ms | max ms | goal met |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | :---: |",
@@ -85,17 +86,18 @@ def section(rows, runs, news_count, load):
         p95 = percentile(timings, 0.95)
         lines.append(
             f"| {lang} | {query} | {what} | {total} | {statistics.median(timings):.1f} "
-            f"| {p95:.1f} | {max(timings):.1f} | {'yes' if p95 < 200 else 'NO'} |"
+            f"| {p95:.1f} | {max(timings):.1f} | {'yes' if p95 < GOAL_MS else 'NO'} |"
         )
     lines += [
         "",
-        "How: each search text has stored word vectors (`vector_<lang>_plain`, `_folded`, and "
-        "`_stems` for ru/en) and a stored folded title (`search_title_<lang>`), kept by a "
-        "trigger (migrations 0011, 0012) so bulk writes fill them too; the vectors have GIN "
-        "indexes, the titles trigram GIN indexes. Matching and rank are sets of keys from "
-        "those indexes, looked up for each key of what readers may see, which comes with its "
-        "recency from a partial index, read index-only; the count rides on the same query "
-        "(a window); only the rows shown are read whole.",
+        "How: search has its own table, one entry per object and language "
+        "(`assembly_searchentry`), with stored word vectors (`vector_plain`, `vector_folded`, "
+        "and `vector_stems` for ru/en) and a stored folded title (`title_folded`), kept by a "
+        "trigger (migration 0020); the vectors have GIN indexes, the titles a trigram GIN "
+        "index. Matching and rank are sets of object keys from those indexes (entries of one "
+        "model and language), looked up for each key of what readers may see, which comes "
+        "with its recency from a partial index, read index-only; the count rides on the same "
+        "query (a window); only the rows shown are read whole.",
         "",
     ]
     return "\n".join(lines)

@@ -3,22 +3,6 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from assembly.search.text import SEARCH_LANGUAGES, search_fields_for
-
-SEARCHABLE = {"newsitem": "news", "initiative": "initiative", "institution": "institution"}
-
-
-def fill_search_text(apps, schema_editor):
-    for model_name in SEARCHABLE:
-        model = apps.get_model("assembly", model_name)
-        rows = list(model._base_manager.using(schema_editor.connection.alias))
-        for row in rows:
-            for name, value in search_fields_for(row).items():
-                setattr(row, name, value)
-        model._base_manager.using(schema_editor.connection.alias).bulk_update(
-            rows, [f"search_{lang}" for lang in SEARCH_LANGUAGES], batch_size=500
-        )
-
 
 class Migration(migrations.Migration):
 
@@ -75,5 +59,5 @@ class Migration(migrations.Migration):
             name='search_ru',
             field=models.TextField(blank=True, default='', editable=False, verbose_name='search text (Russian)'),
         ),
-        migrations.RunPython(fill_search_text, migrations.RunPython.noop),
+        # The texts are filled by 0008, which marks where the title ends.
     ]

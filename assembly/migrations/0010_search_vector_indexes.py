@@ -1,9 +1,8 @@
-from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from assembly.search.matching import FTS_CONFIGS, folded_vector, fts_vector, plain_vector
-from assembly.search.text import LOOKALIKE_FROM, LOOKALIKE_TO, SEARCH_LANGUAGES
-
+SEARCH_LANGUAGES = ("kk", "ru", "en")
+FTS_CONFIGS = {"ru": "russian", "en": "english"}
+LOOKALIKE_FROM, LOOKALIKE_TO = "қғңәөұүһіё", "кгнаоуухие"
 SEARCHABLE = {"newsitem": "news", "initiative": "initiative", "institution": "institution"}
 # Trigram indexes on the long texts from an earlier 0007: too slow to query and to keep up.
 DROPPED = [
@@ -30,29 +29,33 @@ DROP_FUNCTION = "DROP FUNCTION IF EXISTS assembly_search_vector(regconfig, text,
 
 
 def search_indexes():
+    """(model name, index name, config, folded): the expression indexes of this migration."""
     for model_name, prefix in SEARCHABLE.items():
         for lang in SEARCH_LANGUAGES:
-            yield model_name, GinIndex(folded_vector(lang), name=f"{prefix}_{lang}_folded")
-            yield model_name, GinIndex(plain_vector(lang), name=f"{prefix}_{lang}_plain")
+            yield model_name, f"{prefix}_{lang}_folded", "simple", lang, True
+            yield model_name, f"{prefix}_{lang}_plain", "simple", lang, False
             if lang in FTS_CONFIGS:
-                yield model_name, GinIndex(fts_vector(lang), name=f"{prefix}_{lang}_stems")
+                yield model_name, f"{prefix}_{lang}_stems", FTS_CONFIGS[lang], lang, False
 
 
 def add_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    quote = schema_editor.quote_name
     for name in DROPPED:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {quote(name)}")
     schema_editor.execute(CREATE_FUNCTION)
-    for model_name, index in search_indexes():
-        schema_editor.add_index(apps.get_model("assembly", model_name), index)
+    for model_name, name, config, lang, folded in search_indexes():
+        table = quote(apps.get_model("assembly", model_name)._meta.db_table)
+        vector = f"assembly_search_vector('{config}'::regconfig, search_{lang}, {folded})"
+        schema_editor.execute(f"CREATE INDEX {quote(name)} ON {table} USING gin ({vector})")
 
 
 def remove_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for model_name, index in search_indexes():
-        schema_editor.remove_index(apps.get_model("assembly", model_name), index)
+    for _model_name, name, *_rest in search_indexes():
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
     schema_editor.execute(DROP_FUNCTION)
 
 

@@ -1,14 +1,41 @@
-import importlib
-
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import migrations, models
 from django.db.models import F
 
-from assembly.search.text import LOOKALIKE_FROM, LOOKALIKE_TO, SEARCH_LANGUAGES, TITLE_END
-
 SEARCHABLE = {"newsitem": "news", "initiative": "initiative", "institution": "institution"}
-# 0011's trigger function, which this one extends and which comes back on the way down.
-EARLIER = importlib.import_module("assembly.migrations.0011_search_vector_columns")
+SEARCH_LANGUAGES = ("kk", "ru", "en")
+LOOKALIKE_FROM, LOOKALIKE_TO = "қғңәөұүһіё", "кгнаоуухие"
+TITLE_END = "\n"
+FTS_CONFIGS = {"ru": "russian", "en": "english"}
+# 0011's word vectors, copied: this trigger function extends 0011's.
+VECTOR_KINDS = [
+    (lang, kind)
+    for lang in SEARCH_LANGUAGES
+    for kind in ("plain", "folded", "stems")
+    if kind != "stems" or lang in FTS_CONFIGS
+]
+
+
+def vector_sql(lang, kind):
+    body = f"coalesce(NEW.search_{lang}, '')"
+    if kind == "folded":
+        body = f"translate({body}, '{LOOKALIKE_FROM}', '{LOOKALIKE_TO}')"
+    config = FTS_CONFIGS[lang] if kind == "stems" else "simple"
+    return f"to_tsvector('{config}'::regconfig, {body})"
+
+
+VECTOR_ASSIGNMENTS = "\n".join(
+    f"    NEW.vector_{lang}_{kind} := {vector_sql(lang, kind)};" for lang, kind in VECTOR_KINDS
+)
+# 0011's trigger function, which comes back on the way down.
+EARLIER_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION assembly_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+{VECTOR_ASSIGNMENTS}
+    RETURN NEW;
+END
+$$
+"""
 
 
 def title_sql(lang, row):
@@ -24,7 +51,7 @@ TITLE_ASSIGNMENTS = "\n".join(
 CREATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION assembly_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-{EARLIER.ASSIGNMENTS}
+{VECTOR_ASSIGNMENTS}
 {TITLE_ASSIGNMENTS}
     RETURN NEW;
 END
@@ -60,7 +87,7 @@ def remove_titles(apps, schema_editor):
         return
     for model_name, index in title_indexes():
         schema_editor.remove_index(apps.get_model("assembly", model_name), index)
-    schema_editor.execute(EARLIER.CREATE_FUNCTION)
+    schema_editor.execute(EARLIER_FUNCTION)
 
 
 def title_field():

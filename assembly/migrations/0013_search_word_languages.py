@@ -1,8 +1,25 @@
 from django.db import migrations, models
 
-from assembly.search.text import MAX_WORD, SEARCH_LANGUAGES, search_words
-
 SEARCHABLE = ("newsitem", "initiative", "institution")
+SEARCH_LANGUAGES = ("kk", "ru", "en")
+# The vocabulary's words as they were defined when this migration was written (copied, so
+# that later changes to search leave history alone).
+LOOKALIKES = str.maketrans("қғңәөұүһіё", "кгнаоуухие")
+MIN_WORD, MAX_WORD = 3, 60
+
+
+def fold(text):
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(LOOKALIKES)
+
+
+def search_words(texts):
+    words = set()
+    for text in texts:
+        words.update(fold(text).split())
+    return {w for w in words if MIN_WORD <= len(w) <= MAX_WORD and not w.isdigit()}
 
 
 def words_per_language(apps, schema_editor):

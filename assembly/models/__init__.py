@@ -1,3 +1,6 @@
+# The search index's tables belong to this app; the search package imports nothing from here.
+from assembly.search.models import SearchEntry, SearchWord
+
 from .base import SeedRecord
 from .figures import KeyFigure
 from .initiatives import Initiative
@@ -19,6 +22,8 @@ __all__ = [
     "RecoveryCode",
     "RecoveryCodeDevice",
     "Region",
+    "SearchEntry",
+    "SearchWord",
     "SecurityEvent",
     "SeedRecord",
     "SlugRedirect",

@@ -2,7 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assembly.addresses import cached_reverse
-from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
 from .base import (
@@ -27,7 +26,6 @@ class Initiative(
     SeededModel,
     TimeStampedModel,
     TranslationSourcesModel,
-    SearchTextModel,
 ):
     class Kind(models.TextChoices):
         YOUTH = "youth", _("youth")
@@ -82,7 +80,7 @@ class Initiative(
     )
     is_published = models.BooleanField(_("shown on the site"), default=True, db_index=True)
 
-    objects = SearchTextManager.from_queryset(InitiativeQuerySet)()
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -2,7 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assembly.addresses import cached_reverse
-from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
 from .base import (
@@ -27,7 +26,6 @@ class Institution(
     SeededModel,
     TimeStampedModel,
     TranslationSourcesModel,
-    SearchTextModel,
 ):
     class Kind(models.TextChoices):
         ASSEMBLY = "assembly", _("the Assembly")
@@ -130,7 +128,7 @@ class Institution(
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     is_published = models.BooleanField(_("shown on the site"), default=True, db_index=True)
 
-    objects = SearchTextManager.from_queryset(InstitutionQuerySet)()
+    objects = InstitutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assembly.addresses import cached_reverse
-from assembly.search.models import SearchTextManager, SearchTextModel
 from assembly.uploads import validate_image_upload
 
 from .base import (
@@ -60,7 +59,6 @@ class NewsItem(
     SeededModel,
     TimeStampedModel,
     TranslationSourcesModel,
-    SearchTextModel,
 ):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -147,7 +145,7 @@ class NewsItem(
     )
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
 
-    objects = SearchTextManager.from_queryset(NewsItemQuerySet)()
+    objects = NewsItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]

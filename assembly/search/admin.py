@@ -1,6 +1,7 @@
 from django.db.models import Q
 
 from .matching import matching
+from .models import is_searchable
 from .text import SEARCH_LANGUAGES, Query
 
 
@@ -9,7 +10,7 @@ class SearchAdminMixin:
 
     def get_search_results(self, request, queryset, search_term):
         model = queryset.model
-        if not any(field.name == "search_kk" for field in model._meta.fields):
+        if not is_searchable(model):
             return super().get_search_results(request, queryset, search_term)
         query = Query(search_term)
         if not query:

@@ -1,31 +1,35 @@
-"""Matching and ranking on the stored search text, for SQLite and PostgreSQL.
+"""Matching and ranking on the search entries, for SQLite and PostgreSQL.
 
 Every query matches the folded text, so Kazakh letters and their Russian look-alikes find
 each other; the reader's own letters rank above look-alikes, and a match in the title above
 one in the body. SQLite matches substrings. PostgreSQL matches word beginnings through GIN
-indexes on stored word vectors (migration 0011) and adds stemming (``russian``, ``english``),
-and ranks on sets of keys only (stored titles: migration 0012). Typos are corrected against
+indexes on the entries' stored word vectors and adds stemming (``russian``, ``english``), and
+ranks on sets of keys only (a trigram index on the folded titles). Typos are corrected against
 the reader's language's SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
 """
 
 import difflib
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connections
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import StrIndex
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, StrIndex
 from django.db.models.lookups import Contains, GreaterThan, LessThan
 
-from .models import SearchWord
-from .text import (
-    LOOKALIKE_FROM,
-    LOOKALIKE_TO,
-    SEARCH_LANGUAGES,
-    TITLE_COLUMNS,
-    TITLE_END,
-    VECTOR_COLUMNS,
-    Query,
-)
+from .models import SearchWord, entries_of
+from .text import LOOKALIKE_FROM, LOOKALIKE_TO, SEARCH_LANGUAGES, TITLE_END, Query
 
 FTS_CONFIGS = {"ru": "russian", "en": "english"}
 EXACT_PHRASE, EXACT_WORDS, LOOKALIKE, STEM_ONLY, IN_TITLE = 3.0, 2.0, 1.0, 0.5, 0.5
@@ -67,53 +71,9 @@ class Operator(Func):
         return f"({lhs} {self.operator} {rhs})", (*lhs_params, *rhs_params)
 
 
-def search_column(lang):
-    if lang not in SEARCH_LANGUAGES:
-        raise ValueError(lang)
-    return f"search_{lang}"
-
-
-def folded_column(lang):
-    return Fold(F(search_column(lang)))
-
-
-class Vector(Func):
-    """PostgreSQL: the word vector of a search column, through a function of the migration.
-
-    ``assembly_search_vector`` is declared expensive, so the planner answers matches from its
-    GIN indexes instead of computing the vector of every row; each vector has such an index.
-    """
-
-    output_field = SearchVectorField()
-
-    def __init__(self, lang, config="simple", *, folded=False):
-        if config not in {"simple", *FTS_CONFIGS.values()}:
-            raise ValueError(config)
-        self.config, self.folded = config, folded
-        super().__init__(F(search_column(lang)))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        folded = "true" if self.folded else "false"
-        return f"assembly_search_vector('{self.config}'::regconfig, {sql}, {folded})", params
-
-
-def stored_vector(lang, kind):
-    """PostgreSQL: a word vector column kept by the trigger of migration 0011."""
-    return F(VECTOR_COLUMNS[lang, kind])
-
-
-# Expressions of migration 0010's indexes, which 0011 replaced by stored columns.
-def folded_vector(lang):
-    return Vector(lang, folded=True)
-
-
-def plain_vector(lang):
-    return Vector(lang)
-
-
-def fts_vector(lang):
-    return Vector(lang, FTS_CONFIGS[lang])
+def entry_text():
+    """An entry's title and body as one text, the title ending at TITLE_END."""
+    return Concat(F("title"), Value(TITLE_END), F("body"), output_field=TextField())
 
 
 def all_of(conditions):
@@ -151,18 +111,21 @@ def matching(queryset, query, lang):
 
 def _substrings(queryset, query, lang):
     """SQLite and others: every folded word is a substring; ranked with CASE expressions."""
-    column, folded = F(search_column(lang)), folded_column(lang)
+    text = entry_text()
+    folded = Fold(text)
     whens = []
     if len(query.terms) > 1:
-        whens.append(When(Contains(column, query.text), then=Value(EXACT_PHRASE)))
-    whens.append(When(contains_all(column, query.terms), then=Value(EXACT_WORDS)))
+        whens.append(When(Contains(text, query.text), then=Value(EXACT_PHRASE)))
+    whens.append(When(contains_all(text, query.terms), then=Value(EXACT_WORDS)))
     level = Case(*whens, default=Value(LOOKALIKE), output_field=FloatField())
     position = StrIndex(folded, Value(query.folded))
-    in_title = Q(GreaterThan(position, 0)) & Q(
-        LessThan(position, StrIndex(column, Value(TITLE_END)))
-    )
+    in_title = Q(GreaterThan(position, 0)) & Q(LessThan(position, StrIndex(text, Value(TITLE_END))))
     rank = level + Case(When(in_title, then=Value(IN_TITLE)), default=Value(0.0))
-    return queryset.filter(contains_one_of_each(folded, query.match_terms)).annotate(rank=rank)
+    found = entries_of(queryset.model, lang).filter(contains_one_of_each(folded, query.match_terms))
+    ranked = found.filter(object_id=OuterRef("pk")).annotate(rank=rank).values("rank")[:1]
+    return queryset.filter(pk__in=found.values("object_id")).annotate(
+        rank=Subquery(ranked, output_field=FloatField())
+    )
 
 
 def _prefixes(groups):
@@ -179,21 +142,21 @@ def _prefixes(groups):
 def _postgresql(queryset, query, lang):
     """Words starting with the folded query words, or (ru, en) the same stems.
 
-    Matching and rank are sets of keys, each from a GIN index: the matching words (migration
-    0011's vectors) and the titles holding the query (migration 0012's trigram indexes). Rows
-    are read for their keys only; ``queryset``'s own filters, recency and keys come from its
-    indexes (for news, the partial indexes of what readers may see, read index-only).
+    Matching and rank are sets of keys, each from a GIN index of the search entries: the
+    matching words (stored vectors) and the titles holding the query (trigram index). The
+    content rows are read for their keys only; ``queryset``'s own filters, recency and keys
+    come from its indexes (for news, the partial indexes of what readers may see).
     """
-    everything = queryset.model._base_manager.order_by()
+    entries = entries_of(queryset.model, lang)
 
     def keys(condition):
-        return everything.filter(condition).values("pk")
+        return entries.filter(condition).values("object_id")
 
-    folded = Q(Operator(stored_vector(lang, "folded"), "@@", _prefixes(query.match_terms)))
+    folded = Q(Operator(F("vector_folded"), "@@", _prefixes(query.match_terms)))
     condition = folded
     exactly = [[term] for term in query.terms]
     if query.has_lookalike_letters or query.match_terms != exactly:
-        exact = Q(Operator(stored_vector(lang, "plain"), "@@", _prefixes(exactly)))
+        exact = Q(Operator(F("vector_plain"), "@@", _prefixes(exactly)))
         whens = [When(pk__in=keys(exact), then=Value(EXACT_WORDS))]
         lookalike = LOOKALIKE
     else:
@@ -202,19 +165,19 @@ def _postgresql(queryset, query, lang):
         whens, lookalike = [], EXACT_WORDS
     if lang in FTS_CONFIGS:
         stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")
-        condition |= Q(Operator(stored_vector(lang, "stems"), "@@", stemmed))
+        condition |= Q(Operator(F("vector_stems"), "@@", stemmed))
         whens.append(When(pk__in=keys(folded), then=Value(lookalike)))
         level = Case(*whens, default=Value(STEM_ONLY), output_field=FloatField())
     elif whens:
         level = Case(*whens, default=Value(lookalike), output_field=FloatField())
     else:
         level = Value(lookalike, output_field=FloatField())
-    titled = Q(Contains(F(TITLE_COLUMNS[lang]), query.folded))
+    titled = Q(Contains(F("title_folded"), query.folded))
     in_title = Case(When(pk__in=keys(titled), then=Value(IN_TITLE)), default=Value(0.0))
     # Inside CASE the match stays a hashed set that each visible key is looked up in. A plain
     # `pk IN (…)` becomes a join, and when the planner (which has no statistics on the vectors,
-    # see migration 0011) expects few matches it probes the rows one by one for the
-    # queryset's own filters, reading their long texts: 90 ms for a two-word query.
+    # see migration 0020) expects few matches it probes the rows one by one for the
+    # queryset's own filters, reading their long texts.
     matched = Case(When(pk__in=keys(condition), then=Value(True)), default=Value(False))
     return queryset.alias(matched=matched).filter(matched=True).annotate(rank=level + in_title)
 

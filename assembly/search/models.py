@@ -1,18 +1,21 @@
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from .text import (
-    HEAVY_FIELD_NAMES,
     MAX_WORD,
-    SEARCH_FIELD_NAMES,
     SEARCH_LANGUAGES,
-    search_fields_for,
+    SEARCHED_FIELDS,
+    search_text,
     search_words,
     touches_searched_fields,
 )
 
 PUBLIC_CHECK_BATCH = 500
+INDEX_BATCH = 500
 
 
 class SearchWord(models.Model):
@@ -35,31 +38,113 @@ class SearchWord(models.Model):
         return self.word
 
 
+class SearchEntry(models.Model):
+    """One object's normalized text in one language: what search matches and ranks on.
+
+    Kept apart from the content tables, as Wagtail's index entries are: pages that show an
+    object never read it, and only ``index_objects`` writes it.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+    lang = models.CharField(_("language"), max_length=10)
+    title = models.TextField(_("title"), blank=True, default="")
+    body = models.TextField(_("body"), blank=True, default="")
+    # PostgreSQL only, kept by a trigger (migration 0020): the word vectors of title and body
+    # (as typed, folded, and stemmed for languages PostgreSQL stems) and the folded title.
+    # Each vector has a GIN index, the folded title a trigram one. NULL on SQLite.
+    vector_plain = SearchVectorField(null=True, editable=False)
+    vector_folded = SearchVectorField(null=True, editable=False)
+    vector_stems = SearchVectorField(null=True, editable=False)
+    title_folded = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "lang"], name="search_entry_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+def is_searchable(model):
+    return model._meta.app_label == "assembly" and model._meta.model_name in SEARCHED_FIELDS
+
+
+def entries_of(model, lang):
+    """The search entries of ``model``'s objects in ``lang``."""
+    content_type = ContentType.objects.get_for_model(model)
+    return SearchEntry.objects.filter(content_type=content_type, lang=lang)
+
+
+def index_objects(instances, *, using="default"):
+    """Writes the search entries of ``instances`` and adds their public words to the vocabulary.
+
+    The one writer of the search index: the save handler calls it for one object, and bulk
+    writers (``bulk_create``, ``update``) call it with what they wrote. Objects of models that
+    are not searched are left out.
+    """
+    instances = [instance for instance in instances if is_searchable(type(instance))]
+    entries = []
+    for instance in instances:
+        content_type = ContentType.objects.db_manager(using).get_for_model(type(instance))
+        for lang in SEARCH_LANGUAGES:
+            title, body = search_text(instance, lang)
+            entries.append(
+                SearchEntry(
+                    content_type=content_type,
+                    object_id=instance.pk,
+                    lang=lang,
+                    title=title,
+                    body=body,
+                )
+            )
+    SearchEntry.objects.using(using).bulk_create(
+        entries,
+        batch_size=INDEX_BATCH,
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id", "lang"],
+        update_fields=["title", "body"],
+    )
+    remember_search_words(instances, using=using)
+
+
+def unindex_object(instance, *, using="default"):
+    content_type = ContentType.objects.db_manager(using).get_for_model(type(instance))
+    SearchEntry.objects.using(using).filter(
+        content_type=content_type, object_id=instance.pk
+    ).delete()
+
+
 def words_by_language(instances):
-    """{(lang, word)} of the search texts of ``instances``, which must hold them filled."""
+    """{(lang, word)} of the search texts of ``instances``."""
     return {
         (lang, word)
         for lang in SEARCH_LANGUAGES
-        for word in search_words(getattr(instance, f"search_{lang}") for instance in instances)
+        for word in search_words(" ".join(search_text(instance, lang)) for instance in instances)
     }
 
 
-def remember_search_words(instances):
+def remember_search_words(instances, *, using="default"):
     """Adds the words of the public ones of ``instances`` to the vocabulary.
 
-    Call it after a bulk_create too. Typos are corrected to these words, so a draft's or a
-    scheduled item's words must not be among them: a suggestion would show them before their
-    time. A scheduled item's words join when it is next saved after going live.
+    Typos are corrected to these words, so a draft's or a scheduled item's words must not be
+    among them: a suggestion would show them before their time. A scheduled item's words join
+    when it is next saved after going live, or at ``rebuild_search_words``.
     """
-    words = words_by_language(public_ones(instances))
-    SearchWord.objects.bulk_create(
+    words = words_by_language(public_ones(instances, using=using))
+    SearchWord.objects.using(using).bulk_create(
         [SearchWord(lang=lang, word=word) for lang, word in sorted(words)],
         ignore_conflicts=True,
         batch_size=500,
     )
 
 
-def public_ones(instances):
+def public_ones(instances, *, using="default"):
     """Those of ``instances`` that their model's ``published()`` shows readers now."""
     by_model = {}
     for instance in instances:
@@ -69,7 +154,8 @@ def public_ones(instances):
         for start in range(0, len(group), PUBLIC_CHECK_BATCH):
             batch = group[start : start + PUBLIC_CHECK_BATCH]
             keys = set(
-                model._default_manager.published()
+                model._default_manager.db_manager(using)
+                .published()
                 .filter(pk__in=[instance.pk for instance in batch])
                 .values_list("pk", flat=True)
             )
@@ -77,52 +163,21 @@ def public_ones(instances):
     return public
 
 
-class SearchTextManager(models.Manager):
-    """Leaves the search texts and vectors unloaded: long, and read only by search's SQL.
-
-    Used with each model's queryset: ``SearchTextManager.from_queryset(NewsItemQuerySet)()``.
-    """
-
-    def get_queryset(self):
-        return super().get_queryset().defer(*HEAVY_FIELD_NAMES)
+def reindex_saved(sender, instance, update_fields=None, using="default", **kwargs):
+    if update_fields is None or touches_searched_fields(sender._meta.model_name, update_fields):
+        index_objects([instance], using=using)
+    else:
+        # Publishing saves the status alone: the text is unchanged, but may now be public.
+        remember_search_words([instance], using=using)
 
 
-class SearchTextModel(models.Model):
-    """Keeps one normalized search text per language, which search matches and ranks on."""
+def unindex_deleted(sender, instance, using="default", **kwargs):
+    unindex_object(instance, using=using)
 
-    search_kk = models.TextField(_("search text (Kazakh)"), blank=True, default="", editable=False)
-    search_ru = models.TextField(_("search text (Russian)"), blank=True, default="", editable=False)
-    search_en = models.TextField(_("search text (English)"), blank=True, default="", editable=False)
-    # PostgreSQL only: the word vectors of the search texts, kept by a trigger (migration 0011)
-    # so that bulk writes fill them too. Search matches them through GIN indexes instead of
-    # computing a vector per row. Always NULL on SQLite, which never reads them.
-    vector_kk_plain = SearchVectorField(null=True, editable=False)
-    vector_kk_folded = SearchVectorField(null=True, editable=False)
-    vector_ru_plain = SearchVectorField(null=True, editable=False)
-    vector_ru_folded = SearchVectorField(null=True, editable=False)
-    vector_ru_stems = SearchVectorField(null=True, editable=False)
-    vector_en_plain = SearchVectorField(null=True, editable=False)
-    vector_en_folded = SearchVectorField(null=True, editable=False)
-    vector_en_stems = SearchVectorField(null=True, editable=False)
-    # PostgreSQL only: the title line of each search text, folded, kept by the same trigger
-    # (migration 0012). Ranking checks the title here: short, and read with the row's keys.
-    search_title_kk = models.TextField(blank=True, default="", editable=False)
-    search_title_ru = models.TextField(blank=True, default="", editable=False)
-    search_title_en = models.TextField(blank=True, default="", editable=False)
 
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        changed = update_fields is None or touches_searched_fields(
-            self._meta.model_name, update_fields
-        )
-        if changed:
-            for name, value in search_fields_for(self).items():
-                setattr(self, name, value)
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *SEARCH_FIELD_NAMES}
-        super().save(*args, **kwargs)
-        if changed:
-            remember_search_words([self])
+def connect_signals():
+    """Keeps the search entries of every searchable model current; called by the app config."""
+    for model in apps.get_app_config("assembly").get_models():
+        if is_searchable(model):
+            post_save.connect(reindex_saved, sender=model, dispatch_uid="search-save")
+            post_delete.connect(unindex_deleted, sender=model, dispatch_uid="search-delete")

@@ -1,4 +1,4 @@
-"""Search text: what is stored per language, and how text and queries are normalized.
+"""Search text: what is indexed per language, and how text and queries are normalized.
 
 Nothing here imports the models, so the models can import it.
 """
@@ -10,18 +10,6 @@ from html import unescape
 from django.utils.html import strip_tags
 
 SEARCH_LANGUAGES = ("kk", "ru", "en")
-SEARCH_FIELD_NAMES = tuple(f"search_{lang}" for lang in SEARCH_LANGUAGES)
-# PostgreSQL's stored word vectors: (language, kind) -> column; "stems" for ru and en only.
-VECTOR_COLUMNS = {
-    (lang, kind): f"vector_{lang}_{kind}"
-    for lang in SEARCH_LANGUAGES
-    for kind in ("plain", "folded", "stems")
-    if kind != "stems" or lang != "kk"
-}
-# PostgreSQL's stored titles for ranking: the title line of search_<lang>, folded.
-TITLE_COLUMNS = {lang: f"search_title_{lang}" for lang in SEARCH_LANGUAGES}
-# Only search reads these; pages that show a row leave them unloaded.
-HEAVY_FIELD_NAMES = (*SEARCH_FIELD_NAMES, *VECTOR_COLUMNS.values(), *TITLE_COLUMNS.values())
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 
@@ -31,8 +19,8 @@ LOOKALIKE_TO = "кгнаоуухие"
 LOOKALIKES = str.maketrans(LOOKALIKE_FROM, LOOKALIKE_TO)
 _LOOKALIKE_TARGETS = frozenset(LOOKALIKE_TO)
 
-# What each model's search text is made of, keyed by model name so that historical models
-# in migrations work too; the first field is the title. Fields in HTML_FIELDS are rich text.
+# What each model's search text is made of, keyed by model name; the first field is the
+# title. Fields in HTML_FIELDS are rich text.
 SEARCHED_FIELDS = {
     "newsitem": ("title", "lead", "body", "dateline"),
     "initiative": ("name", "summary", "description"),
@@ -41,7 +29,8 @@ SEARCHED_FIELDS = {
 HTML_FIELDS = {"body"}
 
 _NOT_WORD = re.compile(r"[\W_]+")
-# Normalized text never holds a newline, so one marks where the title ends.
+# Normalized text never holds a newline, so one marks where the title ends when SQL
+# matches title and body as one text.
 TITLE_END = "\n"
 MIN_WORD, MAX_WORD = 3, 60
 
@@ -88,7 +77,7 @@ def plain_text(value, *, html=False):
 
 
 def search_text(instance, lang):
-    """The normalized title, a newline, the normalized rest: what readers of ``lang`` see.
+    """(title, the rest), normalized: what readers of ``lang`` see of ``instance``.
 
     Empty fields fall back to Kazakh, as they do on the site.
     """
@@ -98,12 +87,7 @@ def search_text(instance, lang):
         value = getattr(instance, f"{field}_{lang}", "") or getattr(instance, f"{field}_kk", "")
         parts.append(normalize(plain_text(value, html=field in HTML_FIELDS)))
     title, *rest = parts
-    return f"{title}{TITLE_END}{' '.join(part for part in rest if part)}"
-
-
-def search_fields_for(instance):
-    """The ``search_<lang>`` values for ``instance``: for writers that bypass ``save()``."""
-    return {f"search_{lang}": search_text(instance, lang) for lang in SEARCH_LANGUAGES}
+    return title, " ".join(part for part in rest if part)
 
 
 def search_words(texts):

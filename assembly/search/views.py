@@ -13,7 +13,7 @@ from assembly.views.filters import NewsFilterForm, filter_news
 
 from .matching import EXACT_WORDS, IN_TITLE, LOOKALIKE, corrected, matching
 from .snippets import highlight, snippet
-from .text import HEAVY_FIELD_NAMES, Query, display_query, fold, normalize, other_layout, plain_text
+from .text import Query, display_query, fold, normalize, other_layout, plain_text
 
 PER_PAGE = 10
 OVERVIEW_SIZE = 5
@@ -36,7 +36,7 @@ class ResultType:
         """What readers of ``lang`` may find of this type under ``filters``, or None."""
         if set(filters) - self.filtered_by:
             return None
-        visible = self.queryset(lang).defer(*HEAVY_FIELD_NAMES)
+        visible = self.queryset(lang)
         return self.narrowed(visible, filters) if filters else visible
 
     def narrowed(self, queryset, filters):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from assembly.cache import EVERYTHING, invalidate
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
 from assembly.models.base import SLUG_MAX_LENGTH
+from assembly.search import index_objects
 from assembly.slugs import slugify_text
 
 LANGUAGES = ("kk", "ru", "en")
@@ -84,32 +85,6 @@ def translated(field, kind, number):
         values[f"{field}_{lang}"] = title
         values[f"slug_{lang}"] = demo_slug(title, lang, number)
     return values
-
-
-def update_search_fields(objs):
-    """bulk_create skips save(), which fills the search columns; fill them here.
-
-    On PostgreSQL a trigger fills the word vectors from these (migration 0011).
-    """
-    try:
-        from assembly.search import search_fields_for
-    except ImportError:
-        return
-    for obj in objs:
-        if not any(field.name == "search_kk" for field in obj._meta.fields):
-            return
-        for name, value in search_fields_for(obj).items():
-            setattr(obj, name, value)
-
-
-def update_search_words(objs):
-    """The vocabulary typos are corrected against; its words come from saved, public rows."""
-    try:
-        from assembly.search import remember_search_words
-    except ImportError:
-        return
-    if any(field.name == "search_kk" for field in objs[0]._meta.fields):
-        remember_search_words(objs)
 
 
 def analyze():
@@ -253,7 +228,6 @@ class Command(BaseCommand):
         through.objects.bulk_create(rows, batch_size=BATCH)
 
     def bulk(self, model, objs):
-        update_search_fields(objs)
         created = model._base_manager.bulk_create(objs, batch_size=BATCH)
         # SQLite and PostgreSQL return primary keys from bulk_create; links need them.
         if created and created[0].pk is None:
@@ -261,6 +235,5 @@ class Command(BaseCommand):
             pks = dict(model._base_manager.filter(seed_key__in=keys).values_list("seed_key", "pk"))
             for obj in objs:
                 obj.pk = pks[obj.seed_key]
-        if objs:
-            update_search_words(objs)
+        index_objects(objs)
         self.stdout.write(f"{model._meta.label}: +{len(objs)}")

@@ -2,8 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assembly.search.models import SearchTextModel, SearchWord, remember_search_words
-from assembly.search.text import SEARCH_FIELD_NAMES
+from assembly.search.models import SearchWord, is_searchable, remember_search_words
 
 BATCH = 500
 
@@ -15,11 +14,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        models = [model for model in apps.get_models() if issubclass(model, SearchTextModel)]
+        models = [model for model in apps.get_models() if is_searchable(model)]
         with transaction.atomic():
             SearchWord.objects.all().delete()
             for model in models:
-                rows = model._default_manager.published().only("pk", *SEARCH_FIELD_NAMES)
+                rows = model._default_manager.published()
                 batch = []
                 for row in rows.iterator(chunk_size=BATCH):
                     batch.append(row)
