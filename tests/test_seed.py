@@ -154,7 +154,7 @@ def seed_texts(lang):
 def page_text(response):
     assert response.status_code == 200
     html = response.content.decode()
-    return re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", "", html))
+    return re.sub(r"[ \t\n\xa0]+", " ", re.sub(r"<[^>]+>", "", html))
 
 
 def test_russian_article_gives_abai_region_its_official_name(seeded):

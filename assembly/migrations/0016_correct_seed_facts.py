@@ -202,7 +202,8 @@ def correct_seed_facts(apps, schema_editor):
     left = []
     for (model_name, key), changes in SEED_CHANGES.items():
         model = apps.get_model("assembly", model_name)
-        obj = model._base_manager.filter(seed_key=key).first()
+        slugs = SLUG_CHANGES.get((model_name, key), {})
+        obj = model._base_manager.filter(seed_key=key).only(*loaded(model, changes, slugs)).first()
         if obj is None:  # never seeded, or deleted by an editor
             continue
         edited = [
@@ -214,7 +215,7 @@ def correct_seed_facts(apps, schema_editor):
             left.append(f"{model_name} {key} ({', '.join(edited)})")
             continue
         correct_record(apps, obj, changes)
-        left += correct_slugs(apps, model, obj, SLUG_CHANGES.get((model_name, key), {}))
+        left += correct_slugs(apps, model, obj, slugs)
     left += correct_article(apps)
     left += correct_regions(apps)
     for record in left:
@@ -223,9 +224,18 @@ def correct_seed_facts(apps, schema_editor):
         print(f"\n  {message}", end="")
 
 
+def loaded(model, changes, slugs):
+    """Only the columns this migration reads and writes."""
+    names = {"seed_key", "translation_sources", *changes}
+    names |= {field.rpartition("_")[0] for field in changes}  # untranslated columns
+    names |= {"slug", *(f"slug_{lang}" for lang in slugs)}
+    return names & {field.name for field in model._meta.concrete_fields}
+
+
 def stored(obj, field):
     if field == "parent":
-        return obj.parent.seed_key if obj.parent_id else None
+        parent = type(obj)._base_manager.filter(pk=obj.parent_id)
+        return parent.values_list("seed_key", flat=True).first()
     return getattr(obj, field)
 
 
@@ -234,7 +244,8 @@ def correct_record(apps, obj, changes):
     for field, (seeded, corrected) in changes.items():
         if field == "parent":
             institutions = apps.get_model("assembly", "Institution")._base_manager
-            obj.parent = institutions.filter(seed_key=corrected).first() if corrected else None
+            parent = institutions.filter(seed_key=corrected) if corrected else institutions.none()
+            obj.parent_id = parent.values_list("pk", flat=True).first()
             updated.add("parent")
             continue
         setattr(obj, field, corrected)
@@ -290,7 +301,8 @@ def correct_slugs(apps, model, obj, slugs):
 
 
 def correct_article(apps):
-    item = apps.get_model("assembly", "NewsItem")._base_manager.filter(seed_key=ARTICLE_KEY).first()
+    items = apps.get_model("assembly", "NewsItem")._base_manager.filter(seed_key=ARTICLE_KEY)
+    item = items.only(*ARTICLE_CHANGES).first()
     if item is None:
         return []
     edited, updated = [], []
@@ -314,7 +326,7 @@ def correct_regions(apps):
     left = []
     regions = apps.get_model("assembly", "Region")._base_manager
     for code, changes in REGION_CHANGES.items():
-        region = regions.filter(code=code).first()
+        region = regions.filter(code=code).only("code", *changes).first()
         if region is None:
             continue
         for field, (seeded, corrected) in changes.items():
