@@ -315,7 +315,8 @@ def plan(units, lang):
         current = getattr(unit.obj, f"{unit.field}_{lang}") or ""
         if value == current:
             continue
-        entry = {"unit": unit, "value": value, "current": current}
+        label = unit.model._meta.get_field(unit.field).verbose_name
+        entry = {"unit": unit, "value": value, "current": current, "label": label}
         source = getattr(unit.obj, f"{unit.field}_{status.SOURCE_LANGUAGE}") or ""
         if status.source_hash(source) != unit.source_hash:
             result.stale.append(entry)

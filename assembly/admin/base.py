@@ -28,7 +28,7 @@ from .notes import HistoryNotesMixin
 from .presence import PresenceMixin
 from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names
-from .translate import TranslateMixin
+from .translate import TranslateMixin, TranslationFilesMixin
 
 TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
 
@@ -43,6 +43,7 @@ def content_languages():
 
 class EditorialAdmin(
     TranslateMixin,
+    TranslationFilesMixin,
     SearchAdminMixin,
     PresenceMixin,
     GuardedRevisionsMixin,

@@ -7,24 +7,29 @@ work as on the normal form, and each save or confirmation is a revision.
 """
 
 import json
+import secrets
 
 import reversion
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from reversion.models import Version
 
-from assembly import history_notes, translation_sources, translation_status
+from assembly import history_notes, translation_files, translation_sources, translation_status
 from assembly.models.fields import SanitizedHTMLField
 
 from .roles import translator_languages
 
 HISTORY_LENGTH = 50
+UPLOAD_SECONDS = 3600
 
 
 def _language_name(lang):
@@ -203,3 +208,146 @@ class TranslateMixin:
             ),
         }
         return TemplateResponse(request, "admin/assembly/translate.html", context)
+
+
+# --- Files for agencies ------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (XLIFF or PO)"))
+    language = forms.ChoiceField(label=gettext_lazy("Language"))
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(lang, _language_name(lang)) for lang in languages]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > translation_files.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+def _upload_key(token):
+    return f"translation-import:{token}"
+
+
+class TranslationFilesMixin:
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "import-translations/",
+                self.admin_site.admin_view(self.import_translations_view),
+                name="{}_{}_import_translations".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not translation_status.is_tracked(self.model) or not self.has_change_permission(request):
+            return actions
+        for lang in translator_languages(request.user):
+            name = f"export_translations_{lang}"
+            description = _("Export for translation: %(language)s (XLIFF)") % {
+                "language": _language_name(lang)
+            }
+            actions[name] = (_export_action(lang), name, description)
+        return actions
+
+    def import_translations_view(self, request):
+        if not translation_status.is_tracked(self.model) or not self.has_change_permission(request):
+            raise PermissionDenied
+        languages = translator_languages(request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a translated file"),
+            "opts": self.model._meta,
+        }
+        if request.method == "POST" and "token" in request.POST:
+            return self._apply_upload(request, languages, context)
+        form = ImportForm(request.POST or None, request.FILES or None, languages=languages)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            lang = form.cleaned_data["language"]
+            data = upload.read()
+            try:
+                plan = self._plan(request, data, lang)
+            except translation_files.TranslationFileError as error:
+                form.add_error("file", str(error))
+            else:
+                token = secrets.token_urlsafe(16)
+                cache.set(
+                    _upload_key(token),
+                    {"data": data, "name": upload.name, "lang": lang, "user": request.user.pk},
+                    UPLOAD_SECONDS,
+                )
+                context.update({"plan": plan, "token": token, "file_name": upload.name})
+                return TemplateResponse(request, "admin/assembly/import_translations.html", context)
+        context["form"] = form
+        status = 400 if form.is_bound and form.errors else 200
+        return TemplateResponse(
+            request, "admin/assembly/import_translations.html", context, status=status
+        )
+
+    def _plan(self, request, data, lang):
+        units = translation_files.read(data, lang)
+        for model in {unit.model for unit in units}:
+            opts = model._meta
+            if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+                raise PermissionDenied
+        return translation_files.plan(units, lang)
+
+    def _apply_upload(self, request, languages, context):
+        stored = cache.get(_upload_key(request.POST["token"]))
+        if not stored or stored["user"] != request.user.pk:
+            context["form"] = ImportForm(languages=languages)
+            context["expired"] = True
+            return TemplateResponse(
+                request, "admin/assembly/import_translations.html", context, status=400
+            )
+        if stored["lang"] not in languages:
+            raise PermissionDenied
+        try:
+            plan = self._plan(request, stored["data"], stored["lang"])
+        except translation_files.TranslationFileError as error:
+            context["form"] = ImportForm(languages=languages)
+            context["file_error"] = str(error)
+            return TemplateResponse(
+                request, "admin/assembly/import_translations.html", context, status=400
+            )
+        count = translation_files.apply(
+            plan,
+            file_name=stored["name"],
+            user=request.user,
+            overwrite_edited="overwrite_edited" in request.POST,
+        )
+        cache.delete(_upload_key(request.POST["token"]))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d translated field was saved.",
+                "%(count)d translated fields were saved.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+        )
+
+
+def _export_action(lang):
+    def export_translations(modeladmin, request, queryset):
+        if lang not in translator_languages(request.user):
+            raise PermissionDenied
+        data = translation_files.export(queryset.order_by("pk"), lang, "xliff")
+        name = f"{queryset.model._meta.model_name}-{lang}.xlf"
+        response = HttpResponse(data, content_type="application/x-xliff+xml")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    return export_translations
