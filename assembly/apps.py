@@ -12,12 +12,12 @@ class AssemblyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, second_factor  # noqa: F401 - second_factor stamps each sign-in
+        from . import invalidation, second_factor  # noqa: F401 - second_factor stamps each sign-in
         from .search import models as search_models
 
         # The search entries first: pages rendered after the invalidation find the new text.
         search_models.connect_signals()
-        cache.connect_signals()
+        invalidation.connect_signals()
 
 
 class AdminConfig(admin_apps.AdminConfig):

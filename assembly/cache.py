@@ -23,25 +23,21 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_request
 
-from assembly import frontend_cache
+from assembly import frontend_cache, invalidation
 
 logger = logging.getLogger(__name__)
 
 PAGE_KEY_PREFIX = "pagecache:page:"
 TAG_KEY_PREFIX = "tag:"
-# (when scheduled items were last looked at, when the next one goes live or None)
-GO_LIVE_KEY = "schedule:go-live"
 CONTENT_APP = "assembly"
 # A tag on everything: invalidate({EVERYTHING}) after writes that send no signals (update()).
 EVERYTHING = "site"
@@ -52,10 +48,6 @@ UNCACHED_HEADERS = {"set-cookie", "date"}
 ALLOWED_VARY = {"accept-encoding", "accept-language", "cookie"}
 
 _shown = ContextVar("cache_tags", default=None)
-
-
-def _cache():
-    return caches["default"]
 
 
 def _tags():
@@ -109,26 +101,6 @@ def tag_names(stored):
     return [key.removeprefix(TAG_KEY_PREFIX) for key in stored]
 
 
-def remember(key, compute, timeout):
-    """``compute()``, kept under ``key`` until one of the tags it collected changes."""
-    try:
-        entry = _cache().get(key)
-        if entry is not None and is_fresh(entry[0]):
-            tag(*tag_names(entry[0]))
-            return entry[1]
-    except Exception:
-        logger.exception("Cache: could not read %s", key)
-        return compute()
-    with collecting() as shown:
-        value = compute()
-    if value is not None:
-        try:
-            _cache().set(key, (versions(shown), value), timeout)
-        except Exception:
-            logger.exception("Cache: could not write %s", key)
-    return value
-
-
 def invalidate(tags):
     """Renews these tags here and, once the transaction commits, in the frontend caches."""
     keys = [TAG_KEY_PREFIX + name for name in tags]
@@ -145,66 +117,6 @@ def invalidate(tags):
 
     renew()  # at once, so that this request's own redirect already shows the change
     transaction.on_commit(renew_and_purge, robust=True)
-
-
-def touched_by(instance, model=None):
-    """The item, its model's lists and the items it points to."""
-    model = model or type(instance)
-    name = model._meta.model_name
-    tags = {name, f"{name}:{instance.pk}"}
-    for field in model._meta.concrete_fields:
-        target = field.related_model
-        value = getattr(instance, field.attname) if field.many_to_one else None
-        if value is not None and target._meta.app_label == CONTENT_APP:
-            tags.add(f"{target._meta.model_name}:{value}")
-    return tags
-
-
-def _on_content_change(sender, instance, **kwargs):
-    if sender._meta.app_label == CONTENT_APP:
-        invalidate(touched_by(instance))
-        if sender._meta.model_name == "newsitem":
-            _forget_schedule()
-
-
-def _on_m2m_change(sender, instance, action, model, pk_set, **kwargs):
-    if action.startswith("post_") and instance._meta.app_label == CONTENT_APP:
-        other = model._meta.model_name
-        invalidate(touched_by(instance) | {other, *(f"{other}:{pk}" for pk in pk_set or ())})
-
-
-def connect_signals():
-    # Without a sender so models added later are covered; the app label filters the rest.
-    post_save.connect(_on_content_change, dispatch_uid="pagecache_save")
-    post_delete.connect(_on_content_change, dispatch_uid="pagecache_delete")
-    m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache_m2m")
-
-
-def _forget_schedule():
-    try:
-        _tags().delete(GO_LIVE_KEY)
-    except Exception:
-        logger.exception("Cache: could not reset the schedule")
-
-
-def release_scheduled():
-    """Renews the tags of items that went live since the last look; the next go-live time."""
-    from assembly.models import NewsItem
-
-    now = timezone.now()
-    checked, due = _tags().get(GO_LIVE_KEY) or (None, None)
-    if checked is not None and (due is None or due > now):
-        return due
-    since = checked or now - timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
-    Status = NewsItem.Status
-    waiting = NewsItem.objects.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED])
-    live = waiting.filter(published_at__gt=since, published_at__lte=now)
-    pks = list(live.values_list("pk", flat=True))
-    if pks:
-        invalidate({"newsitem", *(f"newsitem:{pk}" for pk in pks)})
-    due = waiting.filter(published_at__gt=now).aggregate(due=Min("published_at"))["due"]
-    _tags().set(GO_LIVE_KEY, (now, due), timeout=None)
-    return due
 
 
 def page_timeout(response, due=None):
@@ -238,8 +150,8 @@ class PageCacheMiddleware:
         request.META["QUERY_STRING"] = query.urlencode()
         key = self.page_key(request)
         try:
-            due = release_scheduled()
-            entry = _cache().get(key)
+            due = invalidation.release_scheduled()
+            entry = cache.get(key)
             if entry is not None and is_fresh(entry[0]):
                 return self.hit(entry)
         except Exception:
@@ -301,7 +213,7 @@ class PageCacheMiddleware:
         headers = [(n, v) for n, v in response.items() if n.lower() not in UNCACHED_HEADERS]
         body = zlib.compress(response.content, 6)
         try:
-            _cache().set(key, (stored, response.status_code, headers, body), timeout)
+            cache.set(key, (stored, response.status_code, headers, body), timeout)
         except Exception:
             logger.exception("Page cache: could not store a page")
         response["X-Page-Cache"] = "miss"

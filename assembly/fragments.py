@@ -1,8 +1,8 @@
 """Costly parts of pages kept on their own: an article's HTML, the counts that lists show.
 
 A page the page cache cannot serve is still quick to build. A fragment is tagged like a page
-(assembly/cache.py) and its tags count for the page that shows it. CACHE_FRAGMENTS=0 turns
-fragments off, to measure the cost of building every part.
+(assembly/cache.py); its tags count for the page that shows it. CACHE_FRAGMENTS=0 turns them
+off, to measure the cost of building every part.
 """
 
 import hashlib
@@ -11,7 +11,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from assembly.cache import remember, tag
+from assembly.cache import collecting, is_fresh, tag, tag_names, versions
 
 logger = logging.getLogger(__name__)
 
@@ -19,27 +19,38 @@ MAX_KEY_LENGTH = 200
 
 
 def cached_fragment(name, parts, render, tags=()):
-    """``render()``'s result, kept under ``name`` and ``parts`` until a tag it shows changes."""
+    """``render()`` (never None) under ``name`` and ``parts`` until a tag it shows changes."""
     tag(*tags)
     if not settings.CACHE_FRAGMENTS:
         return render()
     key = ":".join(["fragment", name, *map(str, parts)])
     if len(key) > MAX_KEY_LENGTH:  # parts from a URL can be long; memcached takes 250
         key = "fragment:" + hashlib.sha256(key.encode()).hexdigest()
-    return remember(key, lambda: tag(*tags) or render(), settings.PAGE_CACHE_TIMEOUT)
-
-
-def remembered(key, compute, timeout):
-    """``compute()``'s result for ``timeout`` seconds, whatever changes: for image renditions,
-    whose file names change with the image."""
     try:
-        value = cache.get(key)
+        entry = cache.get(key)
+        if entry is not None and is_fresh(entry[0]):
+            tag(*tag_names(entry[0]))
+            return entry[1]
     except Exception:
         logger.exception("Cache: could not read %s", key)
-        return compute()
-    if value is None and (value := compute()) is not None:
+        return render()
+    with collecting() as shown:
+        value = tag(*tags) or render()
+    if value is not None:
         try:
-            cache.set(key, value, timeout)
+            cache.set(key, (versions(shown), value), settings.PAGE_CACHE_TIMEOUT)
         except Exception:
             logger.exception("Cache: could not write %s", key)
     return value
+
+
+def remembered(key, compute, timeout):
+    """``compute()`` for ``timeout`` seconds, untagged: image renditions, named by their file."""
+    try:
+        value = cache.get(key)
+        if value is None and (value := compute()) is not None:
+            cache.set(key, value, timeout)
+        return value
+    except Exception:
+        logger.exception("Cache: could not use %s", key)
+        return compute()
