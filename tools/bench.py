@@ -5,7 +5,8 @@ Environment: N (items, default 10000), BENCH_DATABASE_URL (default: a new SQLite
 BENCH_DURATION (seconds per wrk run, default 5; each row is the median of 3 runs), SOAK=1
 (adds 60 s at 32 connections on home and article, with the app servers' memory at start and
 end), BENCH_EXPLAIN_DATABASE_URL (PostgreSQL for the EXPLAIN pass; default the local server
-when it answers, EXPLAIN=0 skips).
+when it answers, EXPLAIN=0 skips), BENCH_REDIS_URL (Redis for the long-tail rows, default the
+local server; LONG_TAIL=0 skips them).
 """
 
 import argparse
@@ -25,6 +26,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
+
+import long_tail
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
@@ -531,7 +534,7 @@ def write_report(context):
         "With the page cache off, the article is still built by the view on every request:",
         "its query by slug, the language versions, JSON-LD, head, menus and breadcrumbs. The",
         "article's own HTML (text, mentions, related news, share links) comes from a fragment",
-        "kept under the content version (assembly/fragments.py); the last rows turn that off",
+        "tagged like the page (assembly/fragments.py); the last rows turn that off",
         "too (`CACHE_FRAGMENTS=0`), as right after an edit.",
     ]
     article16 = next(r for r in rows if r["page"] == "article" and r["connections"] == 16)
@@ -560,6 +563,9 @@ def write_report(context):
             uncached16["p99"] < GOAL_P99_MS,
         ),
     ]
+    if context.get("long_tail"):
+        lines += long_tail.report(context["long_tail"])
+        goals += long_tail.goals(context["long_tail"])
     lines += ["", "## Goals", "", "| goal | measured | met |", "| --- | ---: | :---: |"]
     lines += [f"| {goal} | {value} | {'yes' if ok else 'NO'} |" for goal, value, ok in goals]
     static = context.get("static") or {}
@@ -679,6 +685,11 @@ def main():
             log("page and fragment caches off: article")
             warm(server, article)
             context["no_fragments"] = measure(server, article, args.duration)
+        if os.environ.get("LONG_TAIL", "1") != "0":
+            duration = max(3 * args.duration, 15)
+            context["long_tail"] = long_tail.measure(
+                env, workdir, duration, Server, wrk, free_port, log
+            )
         explain_url = os.environ.get("BENCH_EXPLAIN_DATABASE_URL", DEFAULT_EXPLAIN_URL)
         if os.environ.get("EXPLAIN", "1") != "0" and postgres_answers(explain_url):
             log(f"EXPLAIN on {redact_url(explain_url)}")
