@@ -186,3 +186,22 @@ def test_edit_conflict_is_caught_on_the_translate_screen(admin_client):
     assert "Басқа біреу сақтаған өзгерістер" in response.content.decode()
     item.refresh_from_db()
     assert item.title_ru == "Чужая правка"
+
+
+def test_dashboard_links_outdated_items_to_their_translate_screen(admin_client):
+    item = _translated()
+    item.title_kk = "Ассамблея жиыны Астанада өтті"
+    item.save()
+    page = admin_client.get(reverse("translation_dashboard")).content.decode()
+    assert f'href="{_url(item, "ru")}"' in page
+    assert reverse("admin:assembly_newsitem_import_translations") in page
+
+
+def test_dashboard_lists_only_a_translators_languages():
+    Group.objects.create(name="Translators en")
+    translator = make_staff("anna", "Translators")
+    translator.groups.add(Group.objects.get(name="Translators en"))
+    item = make_news_item()
+    page = _client(translator).get(reverse("translation_dashboard")).content.decode()
+    assert f'href="{_url(item, "en")}"' in page
+    assert f'href="{_url(item, "ru")}"' not in page
