@@ -4,7 +4,10 @@ The article's footer lists dozens of topics, initiatives and institutions; it ne
 name and an address for each, so it reads those two columns instead of whole objects.
 """
 
+import re
 from typing import NamedTuple
+
+from django.utils.html import strip_tags
 
 from assembly.addresses import cached_reverse
 from assembly.cache import tag
@@ -37,3 +40,22 @@ def _mentioned(item, relation, route):
     model = related.model._meta.model_name
     tag(*(f"{model}:{pk}" for pk, _name, _slug in rows))
     return [Mention(name, cached_reverse(route, slug=slug)) for _pk, name, slug in rows]
+
+
+def by_first_mention(mentions, text):
+    """``mentions`` in the order the story first names them; those it never names, last.
+
+    A name is found in its inflected forms too: each word of three letters or more matches by
+    its beginning («Дома дружбы» finds «Домов дружбы», «Достық үйі» finds «Достық үйлері»).
+    """
+    plain = strip_tags(text or "")
+
+    def position(mention):
+        words = re.findall(r"\w{3,}", mention.name)
+        if not words:
+            return len(plain)
+        stems = (re.escape(word[: max(3, len(word) - 2)]) + r"\w*" for word in words)
+        found = re.search(r"\W+".join(stems), plain, re.IGNORECASE)
+        return found.start() if found else len(plain)
+
+    return sorted(mentions, key=position)

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from assembly import kazakh
+from assembly.typography import NBSP
 
 
 class Qualifier(models.TextChoices):
@@ -47,10 +48,12 @@ def qualified_parts(value, qualifier, unit=""):
     language = (translation.get_language() or "").split("-")[0]
     if qualifier == Qualifier.MORE_THAN and language == "kk":
         head, suffix, tail = kazakh.more_than(value, unit)
-        parts = [
-            *_number_with_unit(value, head),
-            ("figure__qualifier figure__qualifier--after", f"{suffix} {qualifier.label}"),
-        ]
+        parts = _number_with_unit(value, head)
+        # The suffix stays in the part of the word it ends («мыңнан», «100-ден»): no word
+        # changes colour or weight in its middle.
+        css_class, word = parts[-1]
+        parts[-1] = (css_class, f"{word}{suffix}")
+        parts += [(None, " "), ("figure__qualifier figure__qualifier--after", str(qualifier.label))]
         return [*parts, (None, " "), ("figure__unit", tail)] if tail else parts
     parts = _number_with_unit(value, unit)
     if qualifier == Qualifier.EXACT:
@@ -61,7 +64,7 @@ def qualified_parts(value, qualifier, unit=""):
 def _number_with_unit(value, unit):
     parts = [("figure__number", format_number(value))]
     if unit:
-        parts += [(None, "" if unit == "%" else " "), ("figure__unit", unit)]
+        parts += [(None, "" if unit == "%" else NBSP), ("figure__unit", unit)]
     return parts
 
 

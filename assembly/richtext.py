@@ -25,6 +25,7 @@ ALLOWED_TAGS = {
     "figcaption",
     "hr",
     "abbr",
+    "span",
     "table",
     "thead",
     "tbody",
@@ -64,7 +65,29 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return word_lists_to_html(clean)
+    return word_lists_to_html(unwrap_bare_spans(clean))
+
+
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+
+
+def unwrap_bare_spans(html):
+    """Keeps a <span> only while it says its language (``<span lang="kk">``, a phrase read
+    in another voice); Word's styling spans lose their attributes to nh3 and go here."""
+    kept, parts, position = [], [], 0
+    for tag in _SPAN_TAG.finditer(html):
+        parts.append(html[position : tag.start()])
+        position = tag.end()
+        if tag.group() == "</span>":
+            if kept and kept.pop():
+                parts.append(tag.group())
+        else:
+            keep = "lang=" in tag.group()
+            kept.append(keep)
+            if keep:
+                parts.append(tag.group())
+    parts.append(html[position:])
+    return "".join(parts)
 
 
 def word_lists_to_html(html):

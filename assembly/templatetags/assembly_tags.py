@@ -8,7 +8,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_info
 
-from assembly import images, languages, numbers, structured_data
+from assembly import images, languages, numbers, structured_data, typography
+from assembly.mentions import by_first_mention
 
 register = template.Library()
 
@@ -172,6 +173,32 @@ def clip(value, length):
     if len(text) <= length:
         return value
     return text[: length - 1].rstrip() + "…"
+
+
+@register.filter
+def typeset(text, kazakh=""):
+    """Plain text typeset for the active language (assembly/typography.py); ``kazakh`` is
+    the Kazakh version, whose quoted names are marked as Kazakh here."""
+    return typography.typeset_text(text, kazakh=kazakh)
+
+
+@register.filter
+def typeset_html(html, kazakh=""):
+    """Sanitized rich text typeset for the active language (assembly/typography.py)."""
+    return typography.typeset_html(html, kazakh=kazakh)
+
+
+@register.filter
+def figure_label(text):
+    return typography.label(text)
+
+
+@register.simple_tag
+def first_mentioned(mentions, text, count):
+    """(the ``count`` mentions the story names first, the rest): the rest go behind a
+    disclosure, so that the share buttons follow the text closely."""
+    ranked = by_first_mention(mentions, text)
+    return ranked[:count], ranked[count:]
 
 
 @register.simple_tag
