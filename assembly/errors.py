@@ -50,7 +50,13 @@ def uri_too_long(request):
 
 
 def page_not_found(request, exception):
-    return _error_response(request, "404.html", 404)
+    from assembly.views.not_found import page_not_found as not_found_page
+
+    response = not_found_page(request)
+    if response is None:
+        response = _error_response(request, "404_offline.html", 404, request_id=None)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def server_error(request):

@@ -67,10 +67,10 @@ def news_article(request, item, *, language, image_url=None):
     }
     if image_url:
         data["image"] = [request.build_absolute_uri(image_url)]
-    if item.source_url:
+    if item.source_report_url:
         data["isBasedOn"] = {
             "@type": "NewsArticle",
-            "url": item.source_url,
+            "url": item.source_report_url,
             "publisher": {"@type": "Organization", "name": item.source_name or gettext("source")},
         }
         if item.source_date:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .feeds import NewsAtomFeed, NewsFeed
+from .feeds import NewsAtomFeed, NewsFeed, RegionNewsFeed, TopicNewsFeed
 from .search.views import SearchView
 
 app_name = "assembly"
@@ -11,6 +11,9 @@ urlpatterns = [
     path("news/", views.NewsListView.as_view(), name="news_list"),
     path("feeds/news.rss", NewsFeed(), name="news_feed_rss"),
     path("feeds/news.atom", NewsAtomFeed(), name="news_feed_atom"),
+    path("feeds/", views.FeedsView.as_view(), name="feeds"),
+    path("feeds/topics/<slug:slug>.rss", TopicNewsFeed(), name="topic_feed"),
+    path("feeds/regions/<slug:code>.rss", RegionNewsFeed(), name="region_feed"),
     path("news/<int:year>/", views.NewsYearArchiveView.as_view(), name="news_year"),
     path(
         "news/<int:year>/<int:month>/",
@@ -18,6 +21,7 @@ urlpatterns = [
         name="news_month",
     ),
     path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news_detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
     path(

@@ -26,13 +26,18 @@ EXPECTED = {
     "home": 8,
     # The filter menus read the topics and the regions.
     "news_list": 5,
-    "news_detail": 5,
+    # The article's key figures are read with it.
+    "news_detail": 6,
     "initiative_list": 1,
     "initiative_detail": 3,
-    "institution_list": 3,
+    # All of them, grouped by kind: no separate count.
+    "institution_list": 2,
     "institution_detail": 5,
     "topic_detail": 3,
-    "region_detail": 3,
+    # The region, its institutions, and a page of its news with their count.
+    "region_detail": 4,
+    "topic_list": 2,
+    "feeds": 2,
     "news_feed_rss": 2,
     "news_feed_atom": 2,
     "sitemap_index": 8,

@@ -126,13 +126,26 @@ def test_key_figure_numbers_are_grouped_per_language(lang, value, expected):
     assert figure_number(value, lang) == expected
 
 
-def test_article_shows_source_attribution_with_original_link(client, article):
+def test_article_names_the_agency_without_linking_its_home_page_as_the_original(client, article):
     response = client.get(object_url("en", article))
     html = response.content.decode()
 
     assert "Source: Kazinform, 19 December 2025" in html
-    assert find(parse(response), "a", href="https://www.inform.kz/")
+    assert not find(parse(response), "a", href="https://www.inform.kz/")
+    assert "original report" not in html
     assert "Astana" in html
+
+
+def test_article_links_the_original_report_when_its_exact_address_is_held(client, article):
+    report = "https://www.inform.kz/ru/bolee-95-kazahstancev_a4321"
+    NewsItem.objects.filter(pk=article.pk).update(source_url=report)
+
+    response = client.get(object_url("en", article))
+
+    assert find(parse(response), "a", href=report)
+    assert "original report" in response.content.decode()
+    [data] = json_ld_of_type(response, "NewsArticle")
+    assert data["isBasedOn"]["url"] == report
 
 
 def test_article_hero_is_responsive_with_webp_and_jpeg(client, article, monkeypatch):
@@ -202,7 +215,8 @@ def test_article_json_ld_describes_a_news_article(client, article):
     assert data["dateModified"]
     assert data["publisher"]["name"]
     assert data["image"][0].startswith("http://testserver/")
-    assert data["isBasedOn"]["url"] == "https://www.inform.kz/"
+    # The agency's home page is not the report it is based on.
+    assert "isBasedOn" not in data
     [crumbs] = json_ld_of_type(response, "BreadcrumbList")
     assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
     assert crumbs["itemListElement"][-1]["item"].endswith(object_url("ru", article))
@@ -493,7 +507,8 @@ def test_favicon_ico_points_to_the_site_icon(client):
 def region_names(html):
     start = html.index("count-list--regions")
     block = html[start : html.index("</ul>", start)]
-    return re.findall(r'<a href="[^"]*">([^<]+)</a>', block)
+    # A region with nothing to show is named without a link.
+    return re.findall(r'(?:<a href="[^"]*"|<span class="count-list__empty")>([^<]+)</', block)
 
 
 def menu_names(html, name):

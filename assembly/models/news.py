@@ -1,3 +1,6 @@
+from datetime import timedelta
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +22,8 @@ from .fields import CleanImageField, SanitizedHTMLField
 from .images import image_upload_to
 
 REQUIRED_TRANSLATED_FIELDS = ("title", "lead", "body")
+# Saving an item while publishing it is not an update readers need to hear about.
+UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 
 
 def public_condition():
@@ -100,7 +105,15 @@ class NewsItem(
         blank=True,
         help_text=_("For items based on an agency report, such as Kazinform."),
     )
-    source_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    source_url = models.URLField(
+        _("original URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The exact address of the agency's report. Readers get a link to the original only "
+            "with this address; the agency's home page is not linked as the original."
+        ),
+    )
     source_date = models.DateField(_("original date"), null=True, blank=True)
     dateline = models.CharField(_("dateline city"), max_length=80, blank=True)
     topics = models.ManyToManyField(
@@ -181,6 +194,20 @@ class NewsItem(
 
     def get_absolute_url(self):
         return cached_reverse("assembly:news_detail", slug=self.slug)
+
+    @property
+    def source_report_url(self):
+        """``source_url`` when it is a report's own address, not the agency's home page."""
+        if not self.source_url:
+            return ""
+        parts = urlsplit(self.source_url)
+        return self.source_url if parts.path.strip("/") or parts.query else ""
+
+    @property
+    def updated_after_publication(self):
+        if self.published_at is None or self.updated_at is None:
+            return False
+        return self.updated_at - self.published_at > UPDATE_NOTICE_AFTER
 
     @property
     def is_public(self):

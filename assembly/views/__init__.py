@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_cookie
 from .base import TranslatedSlugDetailView, get_by_translated_slug
 from .pages import (
     AboutView,
+    FeedsView,
     HomeView,
     InitiativeDetailView,
     InitiativeListView,
@@ -21,10 +22,12 @@ from .pages import (
     RegionDetailView,
     RegionListView,
     TopicDetailView,
+    TopicListView,
 )
 
 __all__ = [
     "AboutView",
+    "FeedsView",
     "HomeView",
     "InitiativeDetailView",
     "InitiativeListView",
@@ -37,6 +40,7 @@ __all__ = [
     "RegionDetailView",
     "RegionListView",
     "TopicDetailView",
+    "TopicListView",
     "TranslatedSlugDetailView",
     "favicon",
     "get_by_translated_slug",

@@ -15,6 +15,7 @@ from django.views.generic.dates import YearArchiveView
 from assembly import images, languages, structured_data
 from assembly.addresses import cached_reverse
 from assembly.cache import tag
+from assembly.collation import sorted_by_name
 from assembly.fragments import cached_fragment
 from assembly.mentions import mentions_of
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
@@ -26,9 +27,10 @@ from .counts import (
     RememberedCountPaginator,
     month_archives,
     public_news,
+    regions_in_order,
     regions_with_counts,
 )
-from .filters import InstitutionFilterForm, NewsFilterForm
+from .filters import InitiativeFilterForm, InstitutionFilterForm, NewsFilterForm
 
 HOME_LATEST_COUNT = 6
 RELATED_NEWS_COUNT = 4
@@ -42,6 +44,25 @@ def links_to_public(model, field):
 
 def news_crumb():
     return (_("News"), cached_reverse("assembly:news_list"))
+
+
+def paginated_news(request, news, count_key):
+    """Context for one page of ``news``, numbered like the news list (?page=)."""
+    paginator = RememberedCountPaginator(news, settings.NEWS_PER_PAGE, count_key=count_key)
+    page = paginator.get_page(request.GET.get("page"))
+    return {"page_obj": page, "news": page.object_list, "is_paginated": page.has_other_pages()}
+
+
+def grouped_by_kind(objects, kinds):
+    """[(kind label, objects of that kind in alphabetical order)] in the order of ``kinds``."""
+    by_kind = {}
+    for obj in objects:
+        by_kind.setdefault(obj.kind, []).append(obj)
+    return [
+        (label, sorted_by_name(by_kind[value]))
+        for value, label in kinds.choices
+        if value in by_kind
+    ]
 
 
 def hero_url(item):
@@ -269,6 +290,7 @@ class NewsDetailView(TranslatedSlugDetailView):
             **context,
             "mentions": mentions_of(self.object),
             "related_news": list(self.find_related_news()),
+            "key_figures": list(self.object.key_figures.all()),
             "share_links": share_links(self.request, self.object),
         }
 
@@ -337,20 +359,48 @@ class TopicDetailView(TranslatedSlugDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         news = public_news().filter(topics=self.object)
-        paginator = RememberedCountPaginator(
-            news, settings.NEWS_PER_PAGE, count_key=["topic", self.object.pk]
-        )
-        page = paginator.get_page(self.request.GET.get("page"))
-        context.update(page_obj=page, news=page.object_list, is_paginated=page.has_other_pages())
+        context.update(paginated_news(self.request, news, ["topic", self.object.pk]))
+        return context
+
+
+class TopicListView(PageMixin, TemplateView):
+    template_name = "assembly/topic_list.html"
+    page_title = _("Topics")
+
+    def get_meta_description(self):
+        return gettext("The topics of the news of the Assembly of People of Kazakhstan.")
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), news_crumb(), (_("Topics"), cached_reverse("assembly:topic_list"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tagged = NewsItem.topics.through.objects.filter(newsitem__in=public_news())
+        counts = dict(tagged.order_by().values_list("topic").annotate(n=Count("pk")))
+        topics = [topic for topic in Topic.objects.all() if topic.slug]
+        for topic in topics:
+            topic.news_count = counts.get(topic.pk, 0)
+        context["topics"] = sorted_by_name(topics)
         return context
 
 
 class InitiativeListView(PageMixin, ListView):
     template_name = "assembly/initiative_list.html"
+    page_parameters = tuple(InitiativeFilterForm.base_fields)
     page_title = _("Initiatives")
 
     def get_queryset(self):
-        return Initiative.objects.published().select_related("organizer")
+        self.filter_form = InitiativeFilterForm(self.request.GET or None)
+        return Initiative.objects.published().filter(**self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter_form=self.filter_form,
+            is_filtered=bool(self.filter_form.filters()),
+            groups=grouped_by_kind(context["object_list"], Initiative.Kind),
+        )
+        return context
 
     def get_meta_description(self):
         return gettext("Projects and programmes of the Assembly of People of Kazakhstan.")
@@ -391,16 +441,15 @@ class InitiativeDetailView(TranslatedSlugDetailView):
 
 class InstitutionListView(PageMixin, ListView):
     template_name = "assembly/institution_list.html"
-    page_parameters = ("page", *InstitutionFilterForm.base_fields)
+    page_parameters = tuple(InstitutionFilterForm.base_fields)
     page_title = _("Institutions")
-    paginate_by = 30
 
     def get_queryset(self):
         self.filter_form = InstitutionFilterForm(self.request.GET or None)
         return (
             Institution.objects.published()
             .filter(**self.filter_form.filters())
-            .select_related("region", "parent")
+            .select_related("region")
         )
 
     def get_meta_description(self):
@@ -414,13 +463,19 @@ class InstitutionListView(PageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["is_filtered"] = bool(self.filter_form.filters())
+        institutions = list(context["object_list"])
+        context.update(
+            filter_form=self.filter_form,
+            is_filtered=bool(self.filter_form.filters()),
+            total=len(institutions),
+            groups=grouped_by_kind(institutions, Institution.Kind),
+        )
         return context
 
 
 class InstitutionDetailView(TranslatedSlugDetailView):
     template_name = "assembly/institution_detail.html"
+    page_parameters = ("page",)
 
     def get_queryset(self):
         return (
@@ -447,8 +502,9 @@ class InstitutionDetailView(TranslatedSlugDetailView):
             children=Institution.objects.published().filter(parent=institution),
             initiatives=Initiative.objects.published().filter(organizer=institution),
             key_figures=institution.key_figures.filter(news_item__in=NewsItem.objects.published()),
-            news=public_news().filter(institutions=institution)[:MENTIONS_COUNT],
         )
+        news = public_news().filter(institutions=institution)
+        context.update(paginated_news(self.request, news, ["institution", institution.pk]))
         return context
 
 
@@ -471,6 +527,7 @@ class RegionListView(PageMixin, ListView):
 
 class RegionDetailView(PageMixin, DetailView):
     template_name = "assembly/region_detail.html"
+    page_parameters = ("page",)
     slug_field = "code"
     slug_url_kwarg = "code"
 
@@ -497,17 +554,42 @@ class RegionDetailView(PageMixin, DetailView):
         region = self.object
         lang = translation.get_language()
         missing = not getattr(region, f"name_{lang}", "")
+        institutions = sorted_by_name(Institution.objects.published().filter(region=region))
+        mentioned = NewsItem.regions.through.objects.filter(region=region)
+        news = public_news().filter(Q(region=region) | Q(pk__in=mentioned.values("newsitem")))
+        context.update(paginated_news(self.request, news, ["region", region.pk]))
         context.update(
-            institutions=Institution.objects.published().filter(region=region),
-            news=public_news()
-            .filter(Q(region=region) | Q(regions=region))
-            .distinct()[:MENTIONS_COUNT],
+            regional_assembly=next(
+                (i for i in institutions if i.kind == Institution.Kind.REGIONAL_ASSEMBLY), None
+            ),
+            institutions=institutions,
             available_languages=[
                 code for code, _name in settings.LANGUAGES if getattr(region, f"name_{code}", "")
             ],
             missing_translation=missing,
             content_language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE if missing else lang,
             noindex=missing,
+        )
+        return context
+
+
+class FeedsView(PageMixin, TemplateView):
+    """How to subscribe, and every feed the site offers in the page's language."""
+
+    template_name = "assembly/feeds.html"
+    page_title = _("News feeds")
+
+    def get_meta_description(self):
+        return gettext("Follow the news of the Assembly in a feed reader: RSS and Atom feeds.")
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), (_("News feeds"), cached_reverse("assembly:feeds"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            topics=sorted_by_name(topic for topic in Topic.objects.all() if topic.slug),
+            regions=regions_in_order(),
         )
         return context
 
