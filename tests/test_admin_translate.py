@@ -205,3 +205,16 @@ def test_dashboard_lists_only_a_translators_languages():
     page = _client(translator).get(reverse("translation_dashboard")).content.decode()
     assert f'href="{_url(item, "en")}"' in page
     assert f'href="{_url(item, "ru")}"' not in page
+
+
+def test_language_group_limits_the_change_form_too():
+    Group.objects.create(name="Translators en")
+    translator = make_staff("anna", "Translators")
+    translator.groups.add(Group.objects.get(name="Translators en"))
+    item = _translated()
+    page = _client(translator).get(reverse("admin:assembly_newsitem_change", args=(item.pk,)))
+    fields = set(page.context["adminform"].form.fields)
+    assert {"title_en", "body_en"} <= fields
+    assert not {"title_ru", "body_ru", "title_kk"} & fields
+    assert _url(item, "en") in page.content.decode()
+    assert _url(item, "ru") not in page.content.decode()

@@ -27,7 +27,7 @@ from .kept_uploads import KeptUploadWidget
 from .notes import HistoryNotesMixin
 from .presence import PresenceMixin
 from .revisions import GuardedRevisionsMixin
-from .roles import is_translator, translation_field_names
+from .roles import is_translator, translation_field_names, translator_languages
 from .translate import TranslateMixin, TranslationFilesMixin
 
 TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
@@ -104,7 +104,7 @@ class EditorialAdmin(
         with transaction.atomic():
             for obj in queryset:
                 translation_status.mark_translations_current(
-                    obj, translation_status.target_languages()
+                    obj, translator_languages(request.user)
                 )
                 obj.save(update_fields=["translation_sources"])
                 translation_sources.keep_sources(obj, by=request.user)
@@ -130,7 +130,7 @@ class EditorialAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if is_translator(request.user):
-            editable = translation_field_names(self.trans_opts.fields)
+            editable = translation_field_names(self.trans_opts.fields, request.user)
             readonly += [
                 model_field.name
                 for model_field in self.model._meta.get_fields()

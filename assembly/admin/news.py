@@ -56,7 +56,7 @@ class KeyFigureInline(TranslationTabularInline):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if is_translator(request.user):
-            editable = translation_field_names(self.trans_opts.fields)
+            editable = translation_field_names(self.trans_opts.fields, request.user)
             fields = self.replace_orig_field(self.get_fields(request, obj))
             readonly += [name for name in fields if name not in editable]
         return readonly

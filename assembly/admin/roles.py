@@ -16,9 +16,12 @@ def is_translator(user):
     return TRANSLATORS_GROUP in names and EDITORS_GROUP not in names
 
 
-def translation_field_names(trans_opts_fields):
-    """``{"title": ["title_kk", ...]}`` -> the ru and en field names a translator may edit."""
+def translation_field_names(trans_opts_fields, user=None):
+    """``{"title": ["title_kk", ...]}`` -> the ru and en field names a translator may edit
+    (only their languages' when ``user`` is given)."""
     targets = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    if user is not None:
+        targets = translator_languages(user)
     return {f"{field}_{lang}" for field in trans_opts_fields for lang in targets}
 
 
