@@ -312,8 +312,21 @@ SECOND_FACTOR_FAILURE_LIMIT = AXES_FAILURE_LIMIT
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = "Assembly of People of Kazakhstan"
-# Passkeys belong to this domain; only these origins may use them.
-OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+
+
+def _first_host_name(hosts):
+    for host in hosts:
+        name = host.lstrip(".").strip("[]")
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            if name and name != "*":
+                return name
+    return "localhost"
+
+
+# Passkeys belong to this domain (not an IP address); only these origins may use them.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID") or _first_host_name(ALLOWED_HOSTS)
 OTP_WEBAUTHN_RP_NAME = "Assembly of People of Kazakhstan"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
     "WEBAUTHN_ORIGINS",

@@ -380,3 +380,17 @@ def test_passkey_script_speaks_the_admins_language(lang, text):
     assert response.status_code == 200
     body = response.content.decode()
     assert text in body or json.dumps(text)[1:-1] in body
+
+
+@pytest.mark.parametrize(
+    ("hosts", "name"),
+    [
+        (["127.0.0.1", "localhost", "[::1]"], "localhost"),
+        (["10.0.0.5", ".assembly.kz"], "assembly.kz"),
+        (["*"], "localhost"),
+    ],
+)
+def test_passkeys_belong_to_the_first_host_name_of_the_site(hosts, name):
+    from config.settings import _first_host_name
+
+    assert _first_host_name(hosts) == name
