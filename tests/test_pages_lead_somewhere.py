@@ -428,8 +428,19 @@ def test_news_card_shows_the_image_with_its_size_and_the_time(client, seeded):
     assert article.title_en in card
     img = re.search(r"<img [^>]*>", card).group(0)
     assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
-    assert 'loading="lazy"' in img
+    # The list's first card image is the largest paint on a phone: fetched first, not lazily.
+    assert 'fetchpriority="high"' in img and "loading=" not in img
     assert "19 December 2025, 12:00</time>" in card
+
+
+def test_news_cards_below_other_content_load_their_images_lazily(client, seeded):
+    topic = NewsItem.objects.get(seed_key="kazinform-2025-12-19").topics.first()
+
+    html = html_of(client.get(object_url("en", topic)))
+
+    start = html.index('class="card news-card news-card--image"')
+    img = re.search(r"<img [^>]*>", html[start:]).group(0)
+    assert 'loading="lazy"' in img and "fetchpriority" not in img
 
 
 def test_lead_story_without_an_image_takes_the_whole_width(client):
