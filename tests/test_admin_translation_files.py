@@ -1,8 +1,10 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from translate.storage import xliff
+from translate.storage import po, xliff
 
 from assembly import translation_files
 from assembly.models import NewsItem
@@ -124,3 +126,15 @@ def test_translator_cannot_import_another_language():
 def test_user_without_change_permission_cannot_import():
     client = _client(make_staff("viewer"))
     assert client.get(reverse(IMPORT)).status_code == 403
+
+
+def test_export_action_downloads_po(admin_client):
+    item = make_news_item()
+    response = admin_client.post(
+        reverse("admin:assembly_newsitem_changelist"),
+        {"action": "export_translations_ru_po", "_selected_action": [item.pk]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="newsitem-ru.po"'
+    store = po.pofile(io.BytesIO(response.content))
+    assert any(unit.getcontext().startswith(f"newsitem.{item.pk}.") for unit in store.units)

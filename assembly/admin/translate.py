@@ -249,11 +249,13 @@ class TranslationFilesMixin:
         if not translation_status.is_tracked(self.model) or not self.has_change_permission(request):
             return actions
         for lang in translator_languages(request.user):
-            name = f"export_translations_{lang}"
-            description = _("Export for translation: %(language)s (XLIFF)") % {
-                "language": _language_name(lang)
-            }
-            actions[name] = (_export_action(lang), name, description)
+            for file_format in translation_files.FORMATS:
+                name = f"export_translations_{lang}" + ("" if file_format == "xliff" else "_po")
+                description = _("Export for translation: %(language)s (%(format)s)") % {
+                    "language": _language_name(lang),
+                    "format": file_format.upper(),
+                }
+                actions[name] = (_export_action(lang, file_format), name, description)
         return actions
 
     def import_translations_view(self, request):
@@ -340,13 +342,20 @@ class TranslationFilesMixin:
         )
 
 
-def _export_action(lang):
+FILE_TYPES = {
+    "xliff": ("xlf", "application/x-xliff+xml"),
+    "po": ("po", "text/x-gettext-translation"),
+}
+
+
+def _export_action(lang, file_format):
     def export_translations(modeladmin, request, queryset):
         if lang not in translator_languages(request.user):
             raise PermissionDenied
-        data = translation_files.export(queryset.order_by("pk"), lang, "xliff")
-        name = f"{queryset.model._meta.model_name}-{lang}.xlf"
-        response = HttpResponse(data, content_type="application/x-xliff+xml")
+        data = translation_files.export(queryset.order_by("pk"), lang, file_format)
+        extension, content_type = FILE_TYPES[file_format]
+        name = f"{queryset.model._meta.model_name}-{lang}.{extension}"
+        response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
