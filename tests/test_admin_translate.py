@@ -140,7 +140,6 @@ def test_kazakh_is_not_a_target_language(admin_client):
 
 
 def test_translator_limited_to_their_language():
-    Group.objects.create(name="Translators en")
     translator = make_staff("anna", "Translators")
     translator.groups.add(Group.objects.get(name="Translators en"))
     client = _client(translator)
@@ -198,7 +197,6 @@ def test_dashboard_links_outdated_items_to_their_translate_screen(admin_client):
 
 
 def test_dashboard_lists_only_a_translators_languages():
-    Group.objects.create(name="Translators en")
     translator = make_staff("anna", "Translators")
     translator.groups.add(Group.objects.get(name="Translators en"))
     item = make_news_item()
@@ -208,7 +206,6 @@ def test_dashboard_lists_only_a_translators_languages():
 
 
 def test_language_group_limits_the_change_form_too():
-    Group.objects.create(name="Translators en")
     translator = make_staff("anna", "Translators")
     translator.groups.add(Group.objects.get(name="Translators en"))
     item = _translated()
@@ -218,3 +215,10 @@ def test_language_group_limits_the_change_form_too():
     assert not {"title_ru", "body_ru", "title_kk"} & fields
     assert _url(item, "en") in page.content.decode()
     assert _url(item, "ru") not in page.content.decode()
+
+
+def test_language_groups_exist_and_are_named_in_the_admin_language(admin_client):
+    group = Group.objects.get(name="Translators ru")
+    page = admin_client.get(reverse("admin:auth_group_change", args=(group.pk,)))
+    assert page.status_code == 200
+    assert "Аудармашылар (Орыс тілі)" in page.content.decode()

@@ -108,7 +108,6 @@ def test_expired_upload_is_refused_with_400(admin_client):
 
 
 def test_translator_cannot_import_another_language():
-    Group.objects.create(name="Translators en")
     translator = make_staff("anna", "Translators")
     translator.groups.add(Group.objects.get(name="Translators en"))
     client = _client(translator)

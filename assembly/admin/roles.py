@@ -26,6 +26,10 @@ def translation_field_names(trans_opts_fields, user=None):
 
 
 def group_label(group):
+    languages = dict(settings.LANGUAGES)
+    for lang in languages:
+        if lang != SOURCE_LANGUAGE and group.name == language_group_name(lang):
+            return _("Translators (%(language)s)") % {"language": languages[lang]}
     return str(GROUP_LABELS.get(group.name, group.name))
 
 
