@@ -22,6 +22,7 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 # stylesheet needs no text of its own).
 SITE_NS = "https://assembly.kz/ns/feed"
 STYLESHEET = "feeds/feed.xsl"
+STYLESHEET_CSS = "feeds/feed.css"
 
 
 @dataclass
@@ -41,7 +42,7 @@ class RssWithContent(feedgenerator.Rss201rev2Feed):
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
-        for name in ("about", "feeds_page", "feeds_page_label", "open_label"):
+        for name in ("about", "feeds_page", "feeds_page_label", "open_label", "css"):
             if self.feed.get(name):
                 handler.addQuickElement(f"site:{name}", str(self.feed[name]))
 
@@ -86,6 +87,7 @@ class NewsFeed(Feed):
             "feeds_page": scope.request.build_absolute_uri(reverse("assembly:feeds")),
             "feeds_page_label": gettext("More about feeds"),
             "open_label": gettext("Read on the site"),
+            "css": static(STYLESHEET_CSS),
         }
 
     def news(self, scope):

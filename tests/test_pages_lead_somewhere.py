@@ -292,6 +292,8 @@ def test_rss_feed_names_its_stylesheet_and_carries_the_words_it_shows(client, la
     body = response.content.decode()
     assert re.search(r'<\?xml-stylesheet href="[^"]*feeds/feed\.xsl"[^>]* type="text/xsl"', body)
     channel = ET.fromstring(response.content).find("channel")
+    # The page the stylesheet makes takes its look from a static file (no inline style).
+    assert channel.findtext("{https://assembly.kz/ns/feed}css").endswith(".css")
     about = channel.findtext("{https://assembly.kz/ns/feed}about")
     with translation.override(lang):
         assert about == translation.gettext(

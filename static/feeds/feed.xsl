@@ -12,16 +12,8 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
         <title><xsl:value-of select="title"/></title>
-        <style>
-          body { font: 1.0625rem/1.55 system-ui, sans-serif; color: #1c2430; margin: 0 auto; max-width: 42rem; padding: 1rem; }
-          .about { background: #eef4fb; border-left: 4px solid #0b5394; padding: .75rem 1rem; margin: 1rem 0 2rem; }
-          h1 { font-size: 1.6rem; line-height: 1.25; }
-          ul { list-style: none; padding: 0; }
-          li { border-top: 1px solid #d6dbe1; padding: 1rem 0; }
-          li h2 { font-size: 1.15rem; margin: 0 0 .25rem; }
-          a { color: #0b5394; }
-          time { color: #5a6472; font-size: .9rem; }
-        </style>
+        <!-- The site's policy allows no inline style: the feed names its stylesheet. -->
+        <link rel="stylesheet" href="{site:css}"/>
       </head>
       <body>
         <p class="about"><xsl:value-of select="site:about"/>
