@@ -3,10 +3,11 @@
 One unit per tracked field. A unit's id names the item, the field and hashes of the Kazakh
 source and of the target as exported (``newsitem.12.body.<source>.<target>``), so an import
 knows which units went stale and which translations were edited since. Rich text travels as
-text with ``<x id="N"/>`` inline codes standing for the source's tags; on import each code
-becomes the source's tag again, so a translator cannot break the markup, and the save
-sanitizes what results. XML is parsed with defusedxml (no DTD, no entities); a file is
-applied whole or not at all.
+text with ``<x id="N"/>`` inline codes, code N standing for the source's N-th tag in the
+source and in an existing target alike (a target with a tag the source lacks is left out);
+on import each code becomes the source's tag again, so a translator cannot break the markup,
+and the save sanitizes what results. XML is parsed with defusedxml (no DTD, no entities); a
+file is applied whole or not at all.
 """
 
 import html
@@ -97,32 +98,44 @@ def _units(objects, lang):
             yield unit_id, obj, name, source, target, _is_rich(model, name)
 
 
-def _coded_parts(value):
-    """Text and ``("code", n)`` items: the HTML's tags numbered in order, text unescaped."""
-    parts, number = [], 0
+def _tags(value):
+    return [piece for piece in _TAG.split(value or "") if _TAG.fullmatch(piece or "")]
+
+
+def _coded_parts(value, source=None):
+    """Text and ``("code", n)`` items, text unescaped. Code n is the n-th tag of ``source``
+    (of ``value`` itself when no source is given); None when ``value`` has a tag the source
+    lacks, which no code can stand for."""
+    tags = _tags(source if source is not None else value)
+    used = set()
+    parts = []
     for piece in _TAG.split(value):
         if not piece:
             continue
-        if _TAG.fullmatch(piece):
-            number += 1
-            parts.append(("code", number))
-        else:
+        if not _TAG.fullmatch(piece):
             parts.append(("text", html.unescape(piece)))
+            continue
+        number = next((i for i, tag in enumerate(tags, 1) if tag == piece and i not in used), None)
+        if number is None:
+            return None
+        used.add(number)
+        parts.append(("code", number))
     return parts
 
 
-def _coded_text(value):
-    return "".join(
-        f'<x id="{item}"/>' if kind == "code" else item for kind, item in _coded_parts(value)
-    )
+def _coded_text(value, source=None):
+    parts = _coded_parts(value, source)
+    if parts is None:
+        return ""
+    return "".join(f'<x id="{item}"/>' if kind == "code" else item for kind, item in parts)
 
 
-def _fill(element, value, rich):
+def _fill(element, value, rich, source=None):
     if not rich:
         element.text = value
         return
     last = None
-    for kind, item in _coded_parts(value):
+    for kind, item in _coded_parts(value, source) or ():
         if kind == "code":
             last = ET.SubElement(element, f"{{{XLIFF_NS}}}x", id=str(item))
         elif last is None:
@@ -148,8 +161,8 @@ def export_xliff(objects, lang):
     for unit_id, obj, name, source, target, rich in _units(objects, lang):
         unit = ET.SubElement(body, f"{{{XLIFF_NS}}}trans-unit", id=unit_id)
         _fill(ET.SubElement(unit, f"{{{XLIFF_NS}}}source"), source, rich)
-        if target.strip():
-            _fill(ET.SubElement(unit, f"{{{XLIFF_NS}}}target"), target, rich)
+        if target.strip() and (not rich or _coded_parts(target, source) is not None):
+            _fill(ET.SubElement(unit, f"{{{XLIFF_NS}}}target"), target, rich, source)
         note = ET.SubElement(unit, f"{{{XLIFF_NS}}}note")
         note.text = f"{obj._meta.verbose_name}: {obj} — {name}"
     # One unit a line; no indenting inside units, where spaces would change the text.
@@ -167,7 +180,7 @@ def export_po(objects, lang):
         unit.setcontext(unit_id)
         unit.addnote(f"{obj._meta.verbose_name}: {obj} — {name}", origin="developer")
         if target.strip():
-            unit.target = _coded_text(target) if rich else target
+            unit.target = _coded_text(target, source) if rich else target
     return bytes(store)
 
 
@@ -291,8 +304,7 @@ def _decoded(unit):
         if _CODE.search(unit.target):
             raise TranslationFileError(_("The file has markup that is not an inline code."))
         return unit.target
-    source = getattr(unit.obj, f"{unit.field}_{status.SOURCE_LANGUAGE}") or ""
-    tags = [piece for piece in _TAG.split(source) if _TAG.fullmatch(piece or "")]
+    tags = _tags(getattr(unit.obj, f"{unit.field}_{status.SOURCE_LANGUAGE}"))
     result = []
     for index, piece in enumerate(_CODE.split(unit.target)):
         if index % 2:

@@ -144,7 +144,7 @@ def test_a_file_with_one_bad_unit_changes_nothing(tmp_path):
         b"<target>y</target></trans-unit></body>",
     )
     output.write_bytes(data)
-    with pytest.raises(CommandError, match="unknown item or field"):
+    with pytest.raises(CommandError, match="белгісіз жазба не өріс"):
         call_command("import_translations", str(output))
     item.refresh_from_db()
     assert not item.title_ru
@@ -174,7 +174,7 @@ def test_bad_files_are_refused(name):
 def test_wrong_language_is_refused(tmp_path):
     _item()
     output = _export(tmp_path, "--lang", "en", "--model", "newsitem")
-    with pytest.raises(translation_files.TranslationFileError, match="language"):
+    with pytest.raises(translation_files.TranslationFileError, match="таңдалған тілге"):
         translation_files.read(output.read_bytes(), "ru")
 
 
@@ -187,7 +187,7 @@ def test_unknown_field_is_refused():
         f'id="topic.{topic.pk}.slug.a.b"><source>x</source><target>y</target></trans-unit>'
         "</body></file></xliff>"
     ).encode()
-    with pytest.raises(translation_files.TranslationFileError, match="unknown"):
+    with pytest.raises(translation_files.TranslationFileError, match="белгісіз"):
         translation_files.read(data, "ru")
 
 
@@ -208,3 +208,21 @@ def test_markup_in_a_target_cannot_break_the_html(tmp_path):
         translation_files.plan(translation_files.read(data, "ru"), "ru")
     item.refresh_from_db()
     assert not item.title_ru
+
+
+def test_an_existing_rich_target_uses_the_source_codes_and_comes_back_unchanged(tmp_path):
+    item = _item(body_ru="<p>Собрание <strong>Ассамблеи</strong></p>")
+    output = _export(tmp_path, "--lang", "ru", "--format", "xliff", "--model", "newsitem")
+    store = xliff.xlifffile(output.read_bytes())
+    body = next(u for u in store.units if f".{item.pk}.body." in u.getid())
+    assert "Собрание" in body.target
+    plan = translation_files.plan(translation_files.read(output.read_bytes(), "ru"), "ru")
+    assert not plan.apply and not plan.edited
+
+
+def test_a_target_with_a_tag_the_source_lacks_is_left_out(tmp_path):
+    item = _item(body_ru="<p>Собрание <em>Ассамблеи</em></p>")
+    output = _export(tmp_path, "--lang", "ru", "--format", "xliff", "--model", "newsitem")
+    store = xliff.xlifffile(output.read_bytes())
+    body = next(u for u in store.units if f".{item.pk}.body." in u.getid())
+    assert not body.target
