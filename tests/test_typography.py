@@ -170,3 +170,9 @@ def test_key_figure_keeps_a_word_in_one_style(client, seeded_article):
         in html
     )
     assert '<span class="figure__number">100-ден</span>' in html
+
+
+def test_a_kazakh_name_in_the_russian_mentions_is_marked(client, seeded_article):
+    footer = _article_html(client, seeded_article, "ru").split('class="article__footer"')[1]
+
+    assert '<span lang="kk">Мәдениетті ана' in footer
