@@ -472,7 +472,7 @@ def fmt_ms(value):
     return f"{value:.2f}"
 
 
-KEPT_SECTIONS = ("## Search on PostgreSQL", "## Notes")
+KEPT_SECTIONS = ("## Lighthouse (mobile)", "## Search on PostgreSQL", "## Notes")
 
 
 def write_report(context):
@@ -591,7 +591,8 @@ def write_report(context):
             f"{soak_result['rss_end_mb']:.0f} MB at end",
         ]
     lines += explain_section(context.get("explain"))
-    # tools/search_bench.py writes its own section, and notes are written by hand; keep them.
+    # tools/search_bench.py writes its own section; Lighthouse runs and notes are written by
+    # hand. Keep them.
     previous = DOC.read_text() if DOC.exists() else ""
     for heading in KEPT_SECTIONS:
         kept = re.search(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", previous, re.M | re.S)
