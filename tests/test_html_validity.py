@@ -25,11 +25,13 @@ VNU_JAR = Path(
 LANGUAGES = ("kk", "ru", "en")
 # The pages of one section share their templates: a few of each, in each language, cover them.
 PER_SECTION_AND_LANGUAGE = 4
-# Pages the sitemap does not list, each in every language.
+# Pages the sitemap does not list (results, filters with a message, 404), in every language.
 UNLISTED = (
     "search/?q=ассамблея",
     "search/?q=Assembly",
     "search/?q=zzzzqqq",
+    "news/?topic=no-such-topic",
+    "institutions/?kind=no-such-kind",
     "topics/",
     "feeds/",
     "no-such-page/",
