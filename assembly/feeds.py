@@ -37,6 +37,10 @@ class FeedScope:
 class RssWithContent(feedgenerator.Rss201rev2Feed):
     """RSS 2.0 carrying the full article in content:encoded beside the lead."""
 
+    # Browsers show application/rss+xml as raw text; as XML they apply feed.xsl. Feed
+    # readers read either.
+    content_type = "application/xml; charset=utf-8"
+
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:site": SITE_NS}
 

@@ -310,7 +310,7 @@ def test_feed_stylesheet_is_a_static_xslt_file():
 
 def feed_titles(response):
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
+    assert response["Content-Type"].startswith("application/xml")
     return [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
 
 
