@@ -221,6 +221,7 @@ class Migration(migrations.Migration):
                 (
                     "content_type",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="contenttypes.contenttype",
@@ -232,7 +233,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "search entries",
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("content_type", "object_id", "lang"), name="search_entry_unique"
+                        fields=("object_id", "content_type", "lang"), name="search_entry_unique"
                     )
                 ],
             },

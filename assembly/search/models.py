@@ -45,7 +45,12 @@ class SearchEntry(models.Model):
     object never read it, and only ``index_objects`` writes it.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique constraint's index, led by object_id, serves lookups,
+    # and an index led by the content type would draw PostgreSQL's planner away from the GIN
+    # indexes (a content type holds most entries).
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     object_id = models.BigIntegerField()
     lang = models.CharField(_("language"), max_length=10)
     title = models.TextField(_("title"), blank=True, default="")
@@ -63,7 +68,7 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "lang"], name="search_entry_unique"
+                fields=["object_id", "content_type", "lang"], name="search_entry_unique"
             )
         ]
 
