@@ -1,10 +1,10 @@
 """The admin index: the site's content first; sign-in records for superusers only."""
 
 import pytest
-from tests.second_step import SignedInClient as Client
 from django.urls import reverse
 
 from tests.admin_helpers import fast_password_hashing, make_staff  # noqa: F401
+from tests.second_step import SignedInClient as Client
 
 pytestmark = pytest.mark.django_db
 

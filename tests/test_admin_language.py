@@ -1,11 +1,11 @@
 """The admin speaks Kazakh unless the editor chose otherwise, whatever the browser says."""
 
 import pytest
-from tests.second_step import SignedInClient as Client
 from django.urls import reverse
 
 from assembly.models import AdminPreference
 from tests.admin_helpers import fast_password_hashing, make_staff  # noqa: F401
+from tests.second_step import SignedInClient as Client
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from tests.second_step import SignedInClient as Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from reversion.models import Version
@@ -14,6 +13,7 @@ from tests.admin_helpers import (
     make_staff,
 )
 from tests.factories import make_key_figure, make_news_item, make_topic
+from tests.second_step import SignedInClient as Client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from tests.second_step import SignedInClient as Client
 from django.urls import reverse
 
 from assembly.models import NewsItem
@@ -10,6 +9,7 @@ from tests.admin_helpers import (
     make_staff,
 )
 from tests.factories import make_news_item
+from tests.second_step import SignedInClient as Client
 
 pytestmark = pytest.mark.django_db
 
