@@ -108,9 +108,11 @@ def test_typo_is_corrected_only_to_words_of_the_readers_language(client):
     )
     assert SearchWord.objects.filter(lang="ru", word="молодежный").exists()
     assert not SearchWord.objects.filter(lang="kk", word="молодежный").exists()
-    russian = search(client, "ru", "молодежнй")
+    # The typo is in the word's stem: PostgreSQL's Russian stemmer finds «молодежнй» itself
+    # (the right news, no correction needed), as it would any misspelt ending.
+    russian = search(client, "ru", "малодежный")
     assert "молодежный" in russian.context["corrected_query"]
-    kazakh = search(client, "kk", "молодежнй")
+    kazakh = search(client, "kk", "малодежный")
     assert "corrected_query" not in kazakh.context
     assert kazakh.context["total"] == 0
 

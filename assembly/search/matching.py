@@ -5,7 +5,8 @@ each other; the reader's own letters rank above look-alikes, and a match in the 
 one in the body. SQLite matches substrings. PostgreSQL matches word beginnings through GIN
 indexes on the entries' stored word vectors and adds stemming (``russian``, ``english``), and
 ranks on sets of keys only (a trigram index on the folded titles). Typos are corrected against
-the reader's language's SearchWord vocabulary (trigrams on PostgreSQL, difflib elsewhere).
+the reader's language's SearchWord vocabulary: candidates by trigrams on PostgreSQL, by first
+letter elsewhere, and difflib's ratio decides on both.
 """
 
 import difflib
@@ -35,6 +36,8 @@ FTS_CONFIGS = {"ru": "russian", "en": "english"}
 EXACT_PHRASE, EXACT_WORDS, LOOKALIKE, STEM_ONLY, IN_TITLE = 3.0, 2.0, 1.0, 0.5, 0.5
 MIN_CORRECTED = 4
 MAX_VOCABULARY_SCAN = 5000
+TRIGRAM_CANDIDATES = 20
+TYPO_CUTOFF = 0.75  # difflib's ratio a known word needs to replace a typed one
 MAX_MATCHES = 100_000
 
 
@@ -202,14 +205,22 @@ def corrected(query, lang, *, using="default"):
 
 
 def _closest(vocabulary, term, *, postgresql):
+    """The known word closest to ``term``, if it is close enough to be the word meant.
+
+    The databases only pick candidates (PostgreSQL's trigram index finds words sharing a third
+    of their trigrams, "ғарыш" for "ғарышайлык" too); difflib decides on both, so the same
+    typo is corrected, or not, on each.
+    """
     if postgresql:
-        return (
+        candidates = (
             vocabulary.filter(word__trigram_similar=term)
             .annotate(similarity=TrigramSimilarity("word", term))
             .order_by("-similarity", "word")
-            .values_list("word", flat=True)
-            .first()
+            .values_list("word", flat=True)[:TRIGRAM_CANDIDATES]
         )
-    words = vocabulary.filter(word__startswith=term[0]).values_list("word", flat=True)
-    close = difflib.get_close_matches(term, list(words[:MAX_VOCABULARY_SCAN]), n=1, cutoff=0.75)
+    else:
+        candidates = vocabulary.filter(word__startswith=term[0]).values_list("word", flat=True)[
+            :MAX_VOCABULARY_SCAN
+        ]
+    close = difflib.get_close_matches(term, list(candidates), n=1, cutoff=TYPO_CUTOFF)
     return close[0] if close else None
