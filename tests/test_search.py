@@ -335,12 +335,19 @@ def test_postgresql_search_uses_the_gin_index_of_the_stored_vector():
     make_news_in("kk", "Наурыз мерекесі")
     queryset = matching(NewsItem.objects.all(), Query("наурыз"), "kk").order_by().values("pk")
     with connection.cursor() as cursor:
-        # Only a GIN index that answers the condition itself, or the unique index of content
-        # type and language, is left to choose besides a sequential scan.
+        # Whether the planner prefers the GIN index depends on the table's size and statistics
+        # (on a few rows a full scan of the unique btree index is cheaper; docs/performance.md
+        # has the plans at 10,000 items). What must hold at any size: the match is a condition
+        # a GIN index answers. So, in this test's transaction (rolled back: DDL is
+        # transactional on PostgreSQL), the unique constraint and its btree are dropped and
+        # only bitmap scans are allowed: a query that computed its vectors per row, or
+        # matched an expression no GIN index holds, could then only scan the table.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign key checks
+        cursor.execute("ALTER TABLE assembly_searchentry DROP CONSTRAINT search_entry_unique")
         for scan in ("seqscan", "indexscan", "indexonlyscan"):
             cursor.execute(f"SET LOCAL enable_{scan} = off")
         plan = queryset.explain()
-    assert "search_entry_folded" in plan, plan
+    assert "Bitmap Index Scan on search_entry_folded" in plan, plan
 
 
 def test_content_rows_hold_no_search_text_and_still_are_found_after_edits(client):
