@@ -3,6 +3,7 @@
 import pytest
 
 from tests.admin_helpers import fast_password_hashing  # noqa: F401 (autouse fixture)
+from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -154,7 +155,8 @@ def test_two_tabs_keep_each_others_changes_and_ask_only_about_the_same_field(
     assert "aigerim" in box.inner_text()  # who saved meanwhile
     assert box.locator("tr.edit-conflict__field").count() == 1
     box.scroll_into_view_if_needed()
-    tab_b.screenshot(path="/tmp/team/conflict.png", full_page=False)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab_b.screenshot(path=str(SCREENSHOTS / "conflict.png"), full_page=False)
 
     box.locator("input[name=keep_lead_kk][value=yours]").check()
     _save_and_continue(tab_b)

@@ -3,11 +3,12 @@
 import pytest
 
 from tests.admin_helpers import fast_password_hashing  # noqa: F401 (autouse fixture)
+from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 1280, 800
-NEWS_LIST_SCREENSHOT = "/tmp/team/newslist-1280.png"
+NEWS_LIST_SCREENSHOT = str(SCREENSHOTS / "newslist-1280.png")
 
 # What the browser measures on each screen: sideways overflow, the header's rows, and whether
 # the page heading lies under the object tools ("history", "view on site").
