@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
 
-from .logging import request_id_var
+from .log_format import request_id_var
 
 logger = logging.getLogger("assembly.errors")
 

@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from assembly.logging import JsonFormatter, RequestIdFilter
+from assembly.log_format import JsonFormatter, RequestIdFilter
 from assembly.models import NewsItem
 from tests.factories import make_news_item
 
