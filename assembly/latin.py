@@ -1,0 +1,312 @@
+"""Kazakh in the 2021 Latin alphabet, read off the Cyrillic: the ``kk-latn`` reading.
+
+The Latin reading is not a translation: nothing is stored, every ``kk-latn`` page is the
+``kk`` page with its Kazakh text transliterated on the way out (``LatinReadingMiddleware``).
+The letter table and the rules for the letters the alphabet lacks are in
+docs/kazakh-latin.md. Only Cyrillic letters change, so Latin text (names, abbreviations,
+code) is left as it is; addresses and e-mail addresses are skipped whole.
+
+HTML is read with the standard library's parser and written back piece by piece: markup,
+attributes (but for alt, title, aria-label, placeholder and the description meta tags),
+``<script>``, ``<style>``, ``<code>``, ``<pre>``, ``<textarea>`` and every element marked
+with another language stay exactly as they came. Feeds (RSS, Atom) are read as XML.
+"""
+
+import json
+import re
+from html import escape
+from html.parser import HTMLParser
+from io import StringIO
+from xml.sax.handler import ContentHandler
+from xml.sax.saxutils import XMLGenerator
+
+from defusedxml.sax import parseString
+
+from assembly.slugs import KAZAKH_LATIN_2021
+
+# The reading's language code in URLs and settings, and its BCP 47 tag in HTML.
+LATIN_READING = "kk-latn"
+LATIN_TAG = "kk-Latn"
+
+# Letters of Russian origin the 2021 alphabet has no letter for: one rule each.
+BORROWED_LETTERS: dict[str, str] = {
+    "ё": "io",
+    "ц": "ts",
+    "щ": "şş",
+    "ъ": "",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+}
+LETTERS: dict[str, str] = {**KAZAKH_LATIN_2021, **BORROWED_LETTERS}
+
+# The capitals of the alphabet's dotted and dotless i: İ i and I ı (not Python's "i".upper()).
+_DOTTED_CAPITALS = str.maketrans({"i": "İ", "ı": "I"})
+
+
+def upper(latin):
+    return latin.translate(_DOTTED_CAPITALS).upper()
+
+
+def _capitalized(latin):
+    return upper(latin[:1]) + latin[1:]
+
+
+# A capital letter alone or starting a word: only the first Latin letter is a capital
+# (Щ -> Şş, Я -> Ia). In a word of capitals, every letter is one (ҚХА -> QHA, ЮНЕСКО -> IUNESKO).
+_WORD_TABLE = str.maketrans(
+    {**LETTERS, **{cyr.upper(): _capitalized(lat) for cyr, lat in LETTERS.items()}}
+)
+_CAPITALS_TABLE = str.maketrans(
+    {**{cyr: upper(lat) for cyr, lat in LETTERS.items()}}
+    | {cyr.upper(): upper(lat) for cyr, lat in LETTERS.items()}
+)
+_ALL_LETTERS = "".join(sorted(set(LETTERS) | {c.upper() for c in LETTERS}))
+_CYRILLIC_WORD = re.compile(f"[{_ALL_LETTERS}]+")
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Tokens that are addresses: kept whole even where they hold Cyrillic (қазақ.kz/...).
+_ADDRESS = re.compile(r"\S*(?:://|@|\bwww\.)\S*")
+
+
+def _word(match):
+    word = match[0]
+    if len(word) > 1 and word.isupper():
+        return word.translate(_CAPITALS_TABLE)
+    return word.translate(_WORD_TABLE)
+
+
+def _letters(text):
+    return _CYRILLIC_WORD.sub(_word, text)
+
+
+def to_latin(text):
+    """Kazakh Cyrillic ``text`` in the 2021 Latin alphabet; other characters unchanged."""
+    if not text or not _HAS_CYRILLIC.search(text):
+        return text
+    if "@" not in text and "/" not in text and "www." not in text:
+        return _letters(text)
+    parts, start = [], 0
+    for match in _ADDRESS.finditer(text):
+        parts.append(_letters(text[start : match.start()]))
+        parts.append(match[0])
+        start = match.end()
+    parts.append(_letters(text[start:]))
+    return "".join(parts)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+KEPT_ELEMENTS = frozenset({"script", "style", "code", "pre", "textarea", "kbd", "samp"})
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr", "param"}
+)
+READ_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "aria-description"})
+# <meta name=... content=...> and <meta property=... content=...> whose content is read.
+READ_META = frozenset(
+    {"description", "og:title", "og:description", "og:image:alt", "og:site_name"}
+    | {"twitter:title", "twitter:description", "twitter:image:alt", "apple-mobile-web-app-title"}
+)
+_KAZAKH_TAGS = frozenset({"kk", LATIN_READING})
+
+
+class _LatinHTML(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out = StringIO()
+        # Open elements: (tag, whether its text is read in Latin).
+        self.stack = [("", True)]
+
+    @property
+    def reading(self):
+        return self.stack[-1][1]
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append((tag, self._reads(tag, attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs)
+
+    def _reads(self, tag, attrs):
+        if tag in KEPT_ELEMENTS and not self._is_json_ld(tag, attrs):
+            return False
+        lang = _attr(attrs, "lang")
+        if lang is not None:
+            return lang.lower() in _KAZAKH_TAGS and not _names_cyrillic_page(tag, attrs)
+        return self.reading
+
+    def _is_json_ld(self, tag, attrs):
+        return tag == "script" and _attr(attrs, "type") == "application/ld+json"
+
+    def _start(self, tag, attrs):
+        raw = self.get_starttag_text()
+        if not self.reading or not (_HAS_CYRILLIC.search(raw) or "lang=" in raw.lower()):
+            self.out.write(raw)
+            return
+        changed = [(name, self._attribute(tag, attrs, name, value)) for name, value in attrs]
+        if changed == attrs:
+            self.out.write(raw)
+            return
+        self.out.write(f"<{tag}")
+        for name, value in changed:
+            self.out.write(f" {name}" if value is None else f' {name}="{escape(value)}"')
+        self.out.write(" />" if raw.endswith("/>") else ">")
+
+    def _attribute(self, tag, attrs, name, value):
+        if value is None:
+            return value
+        if name == "lang" and value.lower() in _KAZAKH_TAGS:
+            return value if _names_cyrillic_page(tag, attrs) else LATIN_TAG
+        if name in READ_ATTRIBUTES:
+            return to_latin(value)
+        if name == "content" and tag == "meta":
+            key = _attr(attrs, "name") or _attr(attrs, "property") or ""
+            if key.lower() in READ_META:
+                return to_latin(value)
+        return value
+
+    def handle_endtag(self, tag):
+        self.out.write(f"</{tag}>")
+        if any(open_tag == tag for open_tag, _ in self.stack[1:]):
+            while self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        tag = self.stack[-1][0]
+        if tag == "script" and self.reading:
+            self.out.write(_json_ld_in_latin(data))
+        else:
+            self.out.write(to_latin(data) if self.reading else data)
+
+    def handle_entityref(self, name):
+        self.out.write(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.write(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.write(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.write(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.write(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.write(f"<![{data}]>")
+
+
+def _attr(attrs, wanted):
+    for name, value in attrs:
+        if name == wanted:
+            return value
+    return None
+
+
+def _names_cyrillic_page(tag, attrs):
+    """A link to the Cyrillic page (the language switcher's «Қазақша») names it in its script."""
+    return tag == "a" and (_attr(attrs, "hreflang") or "").lower() == "kk"
+
+
+def _json_ld_in_latin(data):
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return data
+    return json.dumps(_json_in_latin(value), ensure_ascii=False).replace("</", "<\\/")
+
+
+def _json_in_latin(value):
+    if isinstance(value, str):
+        return to_latin(value)
+    if isinstance(value, list):
+        return [_json_in_latin(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            key: LATIN_TAG if key == "inLanguage" and item == "kk" else _json_in_latin(item)
+            for key, item in value.items()
+        }
+    return value
+
+
+def html_to_latin(html):
+    """``html`` with its Kazakh text in Latin letters; markup as it was."""
+    if not _HAS_CYRILLIC.search(html):
+        return html
+    parser = _LatinHTML()
+    parser.feed(html)
+    parser.close()
+    return parser.out.getvalue()
+
+
+# --- XML feeds ----------------------------------------------------------------------------
+
+# Elements of RSS and Atom whose text is an address, a date or an identifier.
+KEPT_FEED_ELEMENTS = frozenset(
+    {"link", "guid", "id", "url", "comments", "docs", "uri", "email", "pubDate", "updated"}
+    | {"published", "lastBuildDate", "language", "generator", "icon", "logo"}
+)
+# Elements whose text is (escaped) HTML.
+HTML_FEED_ELEMENTS = frozenset({"description", "content", "summary"})
+
+
+class _LatinFeed(ContentHandler):
+    def __init__(self, out):
+        super().__init__()
+        self.writer = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+        self.names = []
+        self.text = []
+
+    def _flush(self):
+        if not self.text:
+            return
+        text = "".join(self.text)
+        self.text = []
+        name = self.names[-1].rpartition(":")[2] if self.names else ""
+        if name in KEPT_FEED_ELEMENTS:
+            pass
+        elif name in HTML_FEED_ELEMENTS and "<" in text:
+            text = html_to_latin(text)
+        else:
+            text = to_latin(text)
+        self.writer.characters(text)
+
+    def startDocument(self):
+        self.writer.startDocument()
+
+    def processingInstruction(self, target, data):
+        self._flush()
+        self.writer.processingInstruction(target, data)
+
+    def startElement(self, name, attrs):
+        self._flush()
+        if attrs.get("xml:lang", "").lower() == "kk":
+            attrs = {**attrs, "xml:lang": LATIN_TAG}
+        self.writer.startElement(name, attrs)
+        self.names.append(name)
+
+    def endElement(self, name):
+        self._flush()
+        self.writer.endElement(name)
+        self.names.pop()
+
+    def characters(self, content):
+        self.text.append(content)
+
+    def ignorableWhitespace(self, whitespace):
+        self._flush()
+        self.writer.ignorableWhitespace(whitespace)
+
+
+def feed_to_latin(xml):
+    """An RSS or Atom document (bytes) with its Kazakh text in Latin letters."""
+    if not _HAS_CYRILLIC.search(xml.decode("utf-8", "replace")):
+        return xml
+    out = StringIO()
+    handler = _LatinFeed(out)
+    parseString(xml, handler, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    return out.getvalue().encode()
