@@ -191,6 +191,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
+# Reading variants that show a content language's text in another script: code -> that
+# language. They have no database columns of their own (assembly/languages.py).
+SCRIPT_VARIANTS = {}
 # The project's own strings first; then locale/upstream, which completes Django's and the
 # third-party apps' kk/ru catalogs (see tools/catalog_coverage.py).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
@@ -204,9 +207,10 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
-MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk",)
+# The languages with database columns follow from the three above; declare none here.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES if code not in SCRIPT_VARIANTS)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 # modeltranslation's tabs load jQuery UI from a CDN unless told otherwise.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 

@@ -1,11 +1,15 @@
-"""`field__filled=True`: the text is not empty, with the '' written into the SQL itself.
+"""`field__filled=True`: the database's spelling of assembly.languages.is_filled().
 
-`field__gt=""` sends '' as a query parameter. PostgreSQL sees the value, but SQLite plans
-the query before it does, so it cannot tell that the query asks for what a partial index
-such as news_public_kk_idx (`title_kk > ''`) holds, and reads every long body instead.
+The text must hold something besides whitespace (the characters str.strip() strips). The
+condition is written as two terms: `field > ''`, with the '' in the SQL itself, and the trim.
+`field__gt=""` would send '' as a query parameter; PostgreSQL sees the value, but SQLite plans
+the query before it does, so it could not tell that the query asks for what a partial index
+such as news_public_kk_idx (`title_kk > ''`) holds, and would read every long body instead.
 """
 
 from django.db.models import CharField, Lookup, TextField
+
+from assembly.languages import WHITESPACE
 
 
 class Filled(Lookup):
@@ -16,7 +20,15 @@ class Filled(Lookup):
         if self.rhs is not True:
             raise ValueError("Use field__filled=True.")
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} > ''", params
+        sql = f"({lhs} > '' AND TRIM({lhs}, %s) <> '')"
+        return sql, (*params, *params, WHITESPACE)
+
+    def as_postgresql(self, compiler, connection):
+        if self.rhs is not True:
+            raise ValueError("Use field__filled=True.")
+        lhs, params = self.process_lhs(compiler, connection)
+        sql = f"({lhs} > '' AND BTRIM({lhs}, %s) <> '')"
+        return sql, (*params, *params, WHITESPACE)
 
 
 CharField.register_lookup(Filled)

@@ -103,7 +103,7 @@ class RegionResults(ResultType):
         ranks = {}
         for region in visible:
             names = [
-                getattr(region, f"name_{code}", "") or "" for code in languages.language_codes()
+                getattr(region, f"name_{code}", "") or "" for code in languages.content_languages()
             ]
             words = fold(normalize(" ".join(names))).split()
             if all(

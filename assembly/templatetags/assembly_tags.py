@@ -103,10 +103,10 @@ def language_versions(context):
     """The current page in each language: code, local name, URL, and whether it exists."""
     request = context.get("request")
     current = translation.get_language()
-    available = context.get("available_languages") or languages.language_codes()
+    available = context.get("available_languages") or languages.reading_languages()
     obj = context.get("object")
     versions = []
-    for code in languages.language_codes():
+    for code in languages.reading_languages():
         versions.append(
             {
                 "code": code,

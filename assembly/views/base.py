@@ -12,10 +12,10 @@ from assembly.models.redirects import find_slug_redirect
 
 def get_by_translated_slug(queryset, slug):
     """Finds an object by the active language's slug, or by the Kazakh one it falls back to."""
-    lang = translation.get_language()
+    lang = languages.content_language_of(translation.get_language())
     obj = _only_row(queryset.filter(**{f"slug_{lang}": slug}))
-    if obj is None and lang != languages.default_language():
-        obj = _only_row(queryset.filter(**{f"slug_{languages.default_language()}": slug}))
+    if obj is None and lang != languages.source_language():
+        obj = _only_row(queryset.filter(**{f"slug_{languages.source_language()}": slug}))
     if obj is None:
         raise Http404
     return obj
@@ -111,7 +111,7 @@ class TranslatedSlugDetailView(PageMixin, DetailView):
             available_languages=available,
             missing_translation=missing,
             # Text shown in a language the page is not in is marked up with its own lang.
-            content_language=languages.default_language() if missing else lang,
+            content_language=languages.source_language() if missing else lang,
             noindex=missing,
         )
         return context

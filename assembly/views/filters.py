@@ -155,9 +155,11 @@ def region_choices():
 def topic_by_slug(slug):
     found = {
         code: Topic.objects.filter(**{f"slug_{code}": slug}).first()
-        for code in languages.language_codes()
+        for code in languages.content_languages()
     }
-    return found.get(translation.get_language()) or next(filter(None, found.values()), None)
+    return found.get(languages.content_language_of(translation.get_language())) or next(
+        filter(None, found.values()), None
+    )
 
 
 def day_start(day):

@@ -252,7 +252,7 @@ class NewsDetailView(TranslatedSlugDetailView):
 
     def content_language(self):
         lang = translation.get_language()
-        return lang if languages.is_written_in(self.object, lang) else languages.default_language()
+        return lang if languages.is_written_in(self.object, lang) else languages.source_language()
 
     def get_context_data(self, **kwargs):
         item = self.object
