@@ -1,11 +1,10 @@
 from datetime import datetime
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
 from assembly import images, languages, numbers, structured_data, typography
@@ -13,56 +12,14 @@ from assembly.mentions import by_first_mention
 
 register = template.Library()
 
-# Spelled out per language on purpose: Django's kk locale has no date formats of its own.
-MONTHS_GENITIVE = {
-    "kk": (
-        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
-        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
-    ),
-    "ru": (
-        "января", "февраля", "марта", "апреля", "мая", "июня",
-        "июля", "августа", "сентября", "октября", "ноября", "декабря",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
-
-
-def _language(lang=None):
-    code = (lang or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return code if code in MONTHS_GENITIVE else "en"
-
-
-def _as_date(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
 
 @register.filter
-def human_date(value, lang=None):
-    """19 желтоқсан 2025 ж. / 19 декабря 2025 г. / 19 December 2025"""
-    if not value:
-        return ""
-    day = _as_date(value)
-    lang = _language(lang)
-    month = MONTHS_GENITIVE[lang][day.month - 1]
-    if lang == "kk":
-        return f"{day.day} {month} {day.year} ж."
-    if lang == "ru":
-        return f"{day.day} {month} {day.year} г."
-    return f"{day.day} {month} {day.year}"
+def language_tag(code):
+    """A language code as lang and hreflang attributes write it: "kk-latn" -> "kk-Latn"."""
+    return languages.language_tag(code)
 
-
-@register.filter
-def month_year(value, lang=None):
-    """2025 ж. желтоқсан / Декабрь 2025 г. / December 2025: YEAR_MONTH_FORMAT, as the admin."""
-    if not value:
-        return ""
-    with translation.override(_language(lang)):
-        return formats.date_format(_as_date(value), "YEAR_MONTH_FORMAT")
+# Dates are written by Django's `date` filter with the named formats of config/formats/
+# (DATE_FORMAT, YEAR_MONTH_FORMAT), which the admin reads too.
 
 
 @register.filter
@@ -115,6 +72,7 @@ def language_versions(context):
                 "available": code in available,
                 "current": code == current,
                 "og_locale": languages.OG_LOCALES.get(code, code),
+                "tag": languages.language_tag(code),
             }
         )
     return versions

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
@@ -19,7 +20,6 @@ from assembly.collation import sorted_by_name
 from assembly.fragments import cached_fragment
 from assembly.mentions import mentions_of
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
-from assembly.templatetags.assembly_tags import month_year
 
 from .base import PageMixin, TranslatedSlugDetailView, home_crumb
 from .counts import (
@@ -189,7 +189,8 @@ class NewsMonthArchiveView(RememberedCountMixin, PageMixin, MonthArchiveView):
         return public_news()
 
     def get_page_title(self):
-        return month_year(date(int(self.get_year()), int(self.get_month()), 1))
+        month = date(int(self.get_year()), int(self.get_month()), 1)
+        return date_format(month, "YEAR_MONTH_FORMAT")
 
     def get_breadcrumbs(self):
         year, month = int(self.get_year()), int(self.get_month())
@@ -198,7 +199,7 @@ class NewsMonthArchiveView(RememberedCountMixin, PageMixin, MonthArchiveView):
             news_crumb(),
             (str(year), reverse("assembly:news_year", kwargs={"year": year})),
             (
-                month_year(date(year, month, 1)),
+                date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"),
                 reverse("assembly:news_month", kwargs={"year": year, "month": month}),
             ),
         ]
@@ -553,7 +554,7 @@ class RegionDetailView(PageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         region = self.object
         lang = translation.get_language()
-        missing = not getattr(region, f"name_{lang}", "")
+        missing = not getattr(region, f"name_{languages.content_language_of(lang)}", "")
         institutions = sorted_by_name(Institution.objects.published().filter(region=region))
         mentioned = NewsItem.regions.through.objects.filter(region=region)
         news = public_news().filter(Q(region=region) | Q(pk__in=mentioned.values("newsitem")))
@@ -564,7 +565,9 @@ class RegionDetailView(PageMixin, DetailView):
             ),
             institutions=institutions,
             available_languages=[
-                code for code, _name in settings.LANGUAGES if getattr(region, f"name_{code}", "")
+                code
+                for code in languages.reading_languages()
+                if getattr(region, f"name_{languages.content_language_of(code)}", "")
             ],
             missing_translation=missing,
             content_language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE if missing else lang,

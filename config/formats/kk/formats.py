@@ -4,8 +4,8 @@
 DATE_FORMAT = "j E Y ж."
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j E Y ж. H:i"
-# Year first in a month heading, as in «2025 ж. желтоқсан»; the site's month_year filter
-# and the admin's date hierarchy both read it from here.
+# Year first in a month heading, as in «2025 ж. желтоқсан»; the site's archive and the
+# admin's date hierarchy both read it from here.
 YEAR_MONTH_FORMAT = "Y ж. E"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
