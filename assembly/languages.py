@@ -134,3 +134,10 @@ def url_in(obj, lang):
     """``obj``'s address in ``lang``: that language's slug, or the source one it falls back to."""
     with translation.override(lang):
         return obj.get_absolute_url()
+
+
+def language_tag(code):
+    """``code`` as HTML's lang and hreflang write it (BCP 47): "kk-latn" -> "kk-Latn"."""
+    if code not in reading_languages():
+        return code  # "x-default" and the like
+    return translation.to_locale(code).replace("_", "-")

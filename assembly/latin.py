@@ -21,6 +21,7 @@ from xml.sax.handler import ContentHandler
 from xml.sax.saxutils import XMLGenerator
 
 from defusedxml.sax import parseString
+from django.utils.translation import get_language_from_path
 
 from assembly.slugs import KAZAKH_LATIN_2021
 
@@ -102,7 +103,11 @@ VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr", "param"}
 )
-READ_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "aria-description"})
+READ_ATTRIBUTES = frozenset(
+    {"alt", "title", "aria-label", "placeholder", "aria-description", "data-copied-text"}
+)
+# <input type=...> whose value is a button's words.
+BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 # <meta name=... content=...> and <meta property=... content=...> whose content is read.
 READ_META = frozenset(
     {"description", "og:title", "og:description", "og:image:alt", "og:site_name"}
@@ -161,6 +166,8 @@ class _LatinHTML(HTMLParser):
         if name == "lang" and value.lower() in _KAZAKH_TAGS:
             return value if _names_cyrillic_page(tag, attrs) else LATIN_TAG
         if name in READ_ATTRIBUTES:
+            return to_latin(value)
+        if name == "value" and tag == "input" and _attr(attrs, "type") in BUTTON_INPUTS:
             return to_latin(value)
         if name == "content" and tag == "meta":
             key = _attr(attrs, "name") or _attr(attrs, "property") or ""
@@ -267,7 +274,9 @@ class _LatinFeed(ContentHandler):
         text = "".join(self.text)
         self.text = []
         name = self.names[-1].rpartition(":")[2] if self.names else ""
-        if name in KEPT_FEED_ELEMENTS:
+        if name == "language" and text.strip().lower() in _KAZAKH_TAGS:
+            text = LATIN_TAG
+        elif name in KEPT_FEED_ELEMENTS:
             pass
         elif name in HTML_FEED_ELEMENTS and "<" in text:
             text = html_to_latin(text)
@@ -284,8 +293,14 @@ class _LatinFeed(ContentHandler):
 
     def startElement(self, name, attrs):
         self._flush()
-        if attrs.get("xml:lang", "").lower() == "kk":
-            attrs = {**attrs, "xml:lang": LATIN_TAG}
+        attrs = dict(attrs)
+        if attrs.get("xml:lang", "").lower() in _KAZAKH_TAGS:
+            attrs["xml:lang"] = LATIN_TAG
+        if name.rpartition(":")[2] == "category":
+            # Atom names a category in attributes; readers see its term or label.
+            for key in ("term", "label"):
+                if key in attrs:
+                    attrs[key] = to_latin(attrs[key])
         self.writer.startElement(name, attrs)
         self.names.append(name)
 
@@ -310,3 +325,45 @@ def feed_to_latin(xml):
     handler = _LatinFeed(out)
     parseString(xml, handler, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     return out.getvalue().encode()
+
+
+# --- Responses ----------------------------------------------------------------------------
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+
+
+def response_to_latin(response):
+    """The response's Kazakh text in Latin letters: HTML pages and feeds, whatever the status."""
+    if response.streaming or response.has_header("Content-Encoding"):
+        return response
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type == "text/html":
+        charset = response.charset or "utf-8"
+        response.content = html_to_latin(response.content.decode(charset)).encode(charset)
+    elif content_type in FEED_TYPES:
+        response.content = feed_to_latin(response.content)
+    else:
+        return response
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    # Made for the Cyrillic body; the page cache and ConditionalGetMiddleware make a new one.
+    if response.has_header("ETag"):
+        del response["ETag"]
+    return response
+
+
+class LatinReadingMiddleware:
+    """Every response under /kk-latn/ is the Kazakh page read in Latin letters.
+
+    Placed inside PageCacheMiddleware, so the cache keeps the Latin page and a hit costs what
+    a Cyrillic hit does.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if get_language_from_path(request.path_info) == LATIN_READING:
+            response = response_to_latin(response)
+        return response

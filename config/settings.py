@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a cached page is served without touching session or CSRF.
     "assembly.cache.PageCacheMiddleware",
+    # Inside the page cache, which then keeps the /kk-latn/ pages already in Latin letters.
+    "assembly.latin.LatinReadingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,10 +193,17 @@ LANGUAGES = [
     ("kk", _("Kazakh")),
     ("ru", _("Russian")),
     ("en", _("English")),
+    # Kazakh in the 2021 Latin alphabet, read off the Cyrillic (assembly/latin.py).
+    ("kk-latn", _("Kazakh (Latin)")),
 ]
 # Reading variants that show a content language's text in another script: code -> that
 # language. They have no database columns of their own (assembly/languages.py).
-SCRIPT_VARIANTS = {}
+SCRIPT_VARIANTS = {"kk-latn": "kk"}
+# Django's table of language names knows no kk-latn; the switcher shows its name_local.
+LANG_INFO.setdefault(
+    "kk-latn",
+    {"bidi": False, "code": "kk-latn", "name": "Kazakh (Latin)", "name_local": "Qazaqşa (latyn)"},
+)
 # The project's own strings first; then locale/upstream, which completes Django's and the
 # third-party apps' kk/ru catalogs (see tools/catalog_coverage.py).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]

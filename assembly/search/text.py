@@ -9,6 +9,8 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
+from assembly.latin import BORROWED_LETTERS, KAZAKH_LATIN_2021
+
 SEARCH_LANGUAGES = ("kk", "ru", "en")
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -115,9 +117,55 @@ _FINAL_VOWEL = re.compile(r"[аеиоуыэюяьaeiouy]$")
 MIN_CUT_STEM = 5
 
 
+# Kazakh typed in Latin letters is also looked for in Cyrillic, folded as the entries are:
+# "Jomart" -> «жомарт», "Qazaqstan" -> «казакстан», "tūraqty" and "turaqty" -> «туракты».
+# The letters of the 2021 alphabet (assembly/latin.py) read back; where two Cyrillic letters
+# share one Latin letter the Kazakh one is read (i -> и, h -> х, e -> е), and i between a vowel
+# and a consonant is й ("sanaidy" -> «санайды»). Digraphs that readers type for the
+# alphabet's letters (zh, sh, gh, kh) and Russian-style ch are read too. A second reading
+# takes the letters borrowed from Russian (ts -> ц, ia -> я, iu -> ю, io -> ё, şş -> щ).
+_FROM_LATIN = {
+    **{lat: fold(cyr) for cyr, lat in reversed(KAZAKH_LATIN_2021.items()) if len(lat) == 1},
+    "zh": "ж",
+    "sh": "ш",
+    "ch": "ч",
+    "gh": "г",
+    "kh": "х",
+    "w": "у",
+    "x": "кс",
+    "c": "к",
+}
+_FROM_LATIN_BORROWED = {
+    **_FROM_LATIN,
+    **{lat: fold(cyr) for cyr, lat in BORROWED_LETTERS.items() if lat and cyr != "э"},
+    "c": "ц",
+}
+_LATIN_VOWELS = "aäeioöuūüyı"
+_SHORT_I = re.compile(f"(?<=[{_LATIN_VOWELS}])i(?![{_LATIN_VOWELS}])")
+
+
+def _reader(table):
+    # Longest first, so that "sh" is read before "s"; "I" marks an i read as й.
+    table = {**table, "I": "й"}
+    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    return lambda latin: pattern.sub(lambda match: table[match[0]], latin)
+
+
+_READINGS = (_reader(_FROM_LATIN), _reader(_FROM_LATIN_BORROWED))
+_LATIN_WORD = re.compile("[{}]+".format("".join(sorted(set("".join(_FROM_LATIN_BORROWED))))))
+
+
+def cyrillic_readings(term):
+    """The folded Cyrillic words ``term`` (lowercase Latin letters) may stand for."""
+    if not _LATIN_WORD.fullmatch(term):
+        return []
+    marked = _SHORT_I.sub("I", term)
+    return list(dict.fromkeys(read(marked) for read in _READINGS))
+
+
 def spellings(term):
     """``term`` (folded) and its other Latin spellings, the term itself first."""
-    found = [term]
+    found = [term, *cyrillic_readings(term)]
     if not term.isascii():
         plain = term.translate(LATIN_LETTERS)
         if plain.isascii() and plain != term:

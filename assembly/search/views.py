@@ -215,7 +215,7 @@ class SearchView(TemplateView):
 
     def other_queries(self, raw, query):
         """(why, query) to try when ``query`` finds nothing, tried in this order."""
-        lang = translation.get_language()
+        lang = languages.content_language_of(translation.get_language())
         retyped = Query(other_layout(raw, lang))
         if retyped and retyped.terms != query.terms:
             yield "layout", retyped
@@ -231,7 +231,7 @@ class SearchView(TemplateView):
         return [self.group(kind, query, chosen, filters) for kind in RESULT_TYPES.values()]
 
     def group(self, result_type, query, chosen, filters):
-        lang = translation.get_language()
+        lang = languages.content_language_of(translation.get_language())
         group = ResultGroup(result_type.key, result_type.label, 0)
         visible = result_type.visible(lang, filters)
         if visible is None:
@@ -288,7 +288,9 @@ class SearchView(TemplateView):
 
     def suggestions(self):
         return {
-            "suggested_topics": suggested_topics(translation.get_language()),
+            "suggested_topics": suggested_topics(
+                languages.content_language_of(translation.get_language())
+            ),
             "popular_institutions": Institution.objects.published()
             .annotate(news_count=Count("news_items"))
             .order_by("-news_count", "name")[:6],

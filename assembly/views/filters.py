@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from assembly import languages
 from assembly.collation import sorted_by_name
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
+from assembly.widgets import Select
 
 from .counts import regions_in_order
 
@@ -22,14 +23,15 @@ def capitalized(choices):
 class InstitutionFilterForm(forms.Form):
     """GET filters of the institution list; values outside the choices are ignored."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    level = forms.ChoiceField(label=_("Level"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=Select)
+    level = forms.ChoiceField(label=_("Level"), required=False, widget=Select)
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=_("All regions"),
+        widget=Select,
     )
 
     def __init__(self, *args, **kwargs):
@@ -55,8 +57,8 @@ class InstitutionFilterForm(forms.Form):
 class InitiativeFilterForm(forms.Form):
     """GET filters of the initiative list, as on the institution list."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=Select)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,12 +88,13 @@ class NewsFilterForm(forms.Form):
         self.fields["topic"] = forms.CharField(
             label=_("Topic"),
             required=False,
-            widget=forms.Select(choices=[("", _("All topics")), *topic_choices()]),
+            widget=Select(choices=[("", _("All topics")), *topic_choices()]),
         )
         self.fields["region"] = forms.ChoiceField(
             label=_("Region"),
             required=False,
             choices=[("", _("All regions")), *region_choices()],
+            widget=Select,
             error_messages={"invalid_choice": _("Unknown value, ignored.")},
         )
         date_errors = {"invalid": _("Not a date (YYYY-MM-DD), ignored.")}

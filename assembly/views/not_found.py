@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext
 
+from assembly import languages
 from assembly.models import Initiative, Institution, NewsItem, Topic
 
 # The first part of a reader's address after the language, and what it holds.
@@ -44,7 +45,7 @@ def suggestion(parts):
     if len(parts) != 2 or parts[0] not in SECTIONS:
         return None
     slug = parts[1].lower()
-    field = f"slug_{translation.get_language()}"
+    field = f"slug_{languages.content_language_of(translation.get_language())}"
     queryset = SECTIONS[parts[0]]()
     if len(slug) >= SHORTEST_BEGINNING:
         found = queryset.filter(**{f"{field}__startswith": slug}).first()
