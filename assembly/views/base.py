@@ -27,6 +27,21 @@ def _only_row(queryset):
     return rows[0] if rows else None
 
 
+def language_context(obj):
+    """The languages a page about ``obj`` exists in; in any other language the page shows
+    the source language's text (the fallback notice) and is not indexed."""
+    lang = translation.get_language()
+    available = languages.available_languages(obj)
+    missing = lang not in available
+    return {
+        "available_languages": available,
+        "missing_translation": missing,
+        # Text shown in a language the page is not in is marked up with its own lang.
+        "content_language": languages.source_language() if missing else lang,
+        "noindex": missing,
+    }
+
+
 def home_crumb():
     return (_("Home"), cached_reverse("assembly:home"))
 
@@ -104,14 +119,5 @@ class TranslatedSlugDetailView(PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        lang = translation.get_language()
-        available = languages.available_languages(self.object)
-        missing = lang not in available
-        context.update(
-            available_languages=available,
-            missing_translation=missing,
-            # Text shown in a language the page is not in is marked up with its own lang.
-            content_language=languages.source_language() if missing else lang,
-            noindex=missing,
-        )
+        context.update(language_context(self.object))
         return context

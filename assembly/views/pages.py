@@ -21,7 +21,7 @@ from assembly.fragments import cached_fragment
 from assembly.mentions import mentions_of
 from assembly.models import Initiative, Institution, KeyFigure, NewsItem, Region, Topic
 
-from .base import PageMixin, TranslatedSlugDetailView, home_crumb
+from .base import PageMixin, TranslatedSlugDetailView, home_crumb, language_context
 from .counts import (
     RememberedCountMixin,
     RememberedCountPaginator,
@@ -119,17 +119,37 @@ def institution_kinds():
 NEWS_LIST_PARAMETERS = ("page", "topic", "region", "from", "to")
 
 
-class NewsListView(RememberedCountMixin, PageMixin, ListView):
-    template_name = "assembly/newsitem_list.html"
-    page_parameters = NEWS_LIST_PARAMETERS
-    page_title = _("News")
+class NewsArchiveMixin(RememberedCountMixin, PageMixin):
+    """What the news list and its year and month archives share: public news in the page's
+    language, NEWS_PER_PAGE a page with a remembered total, and the months aside."""
+
+    template_name = "assembly/newsitem_archive.html"
+    page_parameters = ("page",)
+    date_field = "published_at"
 
     def get_paginate_by(self, queryset):
         return settings.NEWS_PER_PAGE
 
     def get_queryset(self):
+        return public_news()
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), news_crumb()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["archive_months"] = month_archives()
+        return context
+
+
+class NewsListView(NewsArchiveMixin, ListView):
+    template_name = "assembly/newsitem_list.html"
+    page_parameters = NEWS_LIST_PARAMETERS
+    page_title = _("News")
+
+    def get_queryset(self):
         self.filter_form = NewsFilterForm(self.request.GET)
-        return self.filter_form.filter_news(public_news())
+        return self.filter_form.filter_news(super().get_queryset())
 
     def get_count_key(self):
         return [*super().get_count_key(), *self.filter_form.count_key()]
@@ -137,56 +157,26 @@ class NewsListView(RememberedCountMixin, PageMixin, ListView):
     def get_meta_description(self):
         return gettext("The latest news of the Assembly of People of Kazakhstan.")
 
-    def get_breadcrumbs(self):
-        return [home_crumb(), news_crumb()]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            archive_months=month_archives(),
-            filter_form=self.filter_form,
-            is_filtered=bool(self.filter_form.values()),
-        )
+        context.update(filter_form=self.filter_form, is_filtered=bool(self.filter_form.values()))
         return context
 
 
-class NewsYearArchiveView(RememberedCountMixin, PageMixin, YearArchiveView):
-    template_name = "assembly/newsitem_archive.html"
-    page_parameters = ("page",)
-    date_field = "published_at"
+class NewsYearArchiveView(NewsArchiveMixin, YearArchiveView):
     make_object_list = True
-
-    def get_paginate_by(self, queryset):
-        return settings.NEWS_PER_PAGE
-
-    def get_queryset(self):
-        return public_news()
 
     def get_page_title(self):
         return gettext("News of %(year)s") % {"year": self.get_year()}
 
     def get_breadcrumbs(self):
-        year = self.get_year()
-        url = reverse("assembly:news_year", kwargs={"year": year})
-        return [home_crumb(), news_crumb(), (str(year), url)]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["archive_months"] = month_archives()
-        return context
+        year = int(self.get_year())
+        year_url = reverse("assembly:news_year", kwargs={"year": year})
+        return [*super().get_breadcrumbs(), (str(year), year_url)]
 
 
-class NewsMonthArchiveView(RememberedCountMixin, PageMixin, MonthArchiveView):
-    template_name = "assembly/newsitem_archive.html"
-    page_parameters = ("page",)
-    date_field = "published_at"
+class NewsMonthArchiveView(NewsArchiveMixin, MonthArchiveView):
     month_format = "%m"
-
-    def get_paginate_by(self, queryset):
-        return settings.NEWS_PER_PAGE
-
-    def get_queryset(self):
-        return public_news()
 
     def get_page_title(self):
         month = date(int(self.get_year()), int(self.get_month()), 1)
@@ -194,20 +184,13 @@ class NewsMonthArchiveView(RememberedCountMixin, PageMixin, MonthArchiveView):
 
     def get_breadcrumbs(self):
         year, month = int(self.get_year()), int(self.get_month())
+        year_url = reverse("assembly:news_year", kwargs={"year": year})
+        month_url = reverse("assembly:news_month", kwargs={"year": year, "month": month})
         return [
-            home_crumb(),
-            news_crumb(),
-            (str(year), reverse("assembly:news_year", kwargs={"year": year})),
-            (
-                date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"),
-                reverse("assembly:news_month", kwargs={"year": year, "month": month}),
-            ),
+            *super().get_breadcrumbs(),
+            (str(year), year_url),
+            (self.get_page_title(), month_url),
         ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["archive_months"] = month_archives()
-        return context
 
 
 class NewsDetailView(TranslatedSlugDetailView):
@@ -553,8 +536,6 @@ class RegionDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         region = self.object
-        lang = translation.get_language()
-        missing = not getattr(region, f"name_{languages.content_language_of(lang)}", "")
         institutions = sorted_by_name(Institution.objects.published().filter(region=region))
         mentioned = NewsItem.regions.through.objects.filter(region=region)
         news = public_news().filter(Q(region=region) | Q(pk__in=mentioned.values("newsitem")))
@@ -564,14 +545,7 @@ class RegionDetailView(PageMixin, DetailView):
                 (i for i in institutions if i.kind == Institution.Kind.REGIONAL_ASSEMBLY), None
             ),
             institutions=institutions,
-            available_languages=[
-                code
-                for code in languages.reading_languages()
-                if getattr(region, f"name_{languages.content_language_of(code)}", "")
-            ],
-            missing_translation=missing,
-            content_language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE if missing else lang,
-            noindex=missing,
+            **language_context(region),
         )
         return context
 
