@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from assembly.models import Institution, NewsItem
+from assembly.models import Institution, NewsItem, Region
 from tests.factories import make_initiative, make_institution, make_news_item, make_topic
 from tests.pages import fast_images, find, hreflangs, meta, parse, switcher_links  # noqa: F401
 
@@ -138,6 +138,22 @@ def test_institution_without_english_name_falls_back_with_notice(client, db):
     assert response.status_code == 200
     assert meta(response, name="robots") == ["noindex"]
     assert "Тек қазақша ұйым" in response.content.decode()
+
+
+def test_region_without_english_name_falls_back_with_notice_as_other_pages_do(client, db):
+    region = Region.objects.get(code="atyrau")
+    region.name_en = ""
+    region.save()
+
+    english = client.get(url_in("en", region))
+    russian = client.get(url_in("ru", region))
+
+    assert english.status_code == 200
+    assert meta(english, name="robots") == ["noindex"]
+    assert 'class="notice"' in english.content.decode()
+    assert find(parse(english), "a", href=url_in("kk", region), hreflang="kk")
+    assert meta(russian, name="robots") == []
+    assert 'class="notice"' not in russian.content.decode()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
