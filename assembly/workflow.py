@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import history_notes
+from . import history_notes, languages
 from .models import NewsItem
-from .models.news import REQUIRED_TRANSLATED_FIELDS
 
 PUBLISH_PERMISSION = "assembly.publish_newsitem"
 
@@ -25,15 +24,35 @@ def can_publish(user):
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
 
-def publication_problems(item):
-    """What keeps ``item`` from going public, as sentences an editor can act on."""
+# The alt text that describes each image a record shows readers, by the image field's name.
+ALT_TEXT_FIELDS = {"hero_image": "hero_alt", "image": "image_alt"}
+
+
+def publication_problems(obj, changes=None):
+    """What keeps ``obj`` from going public: (field, a sentence an editor can act on) pairs.
+
+    The one home of the publication rules: the workflow refuses with them, and the admin's
+    change forms show them on their fields. ``changes`` are values about to be saved (a
+    form's cleaned data), read before the object's own.
+    """
+    changes = changes or {}
+
+    def value(name):
+        return changes[name] if name in changes else getattr(obj, name, None)
+
+    model = type(obj)
+    source = languages.source_language()
     problems = []
-    for name in REQUIRED_TRANSLATED_FIELDS:
-        if not (getattr(item, f"{name}_kk", "") or "").strip():
-            label = NewsItem._meta.get_field(name).verbose_name
-            problems.append(_("The Kazakh %(field)s is empty.") % {"field": label})
-    if item.hero_image and not (item.hero_alt_kk or "").strip():
-        problems.append(_("The image needs a Kazakh alt text before the item is published."))
+    for name in languages.required_fields(model):
+        field = f"{name}_{source}"
+        if not languages.is_filled(value(field)):
+            label = model._meta.get_field(name).verbose_name
+            problems.append((field, _("The Kazakh %(field)s is empty.") % {"field": label}))
+    fields = {f.name for f in model._meta.get_fields()}
+    for image, alt in ALT_TEXT_FIELDS.items():
+        field = f"{alt}_{source}"
+        if image in fields and value(image) and not languages.is_filled(value(field)):
+            problems.append((field, _("Write the Kazakh alt text of the image before publishing.")))
     return problems
 
 
@@ -93,7 +112,7 @@ def _apply(*, items, by, change, check, comment):
         reversion.set_user(by)
         reversion.set_comment(comment)
         for item in items:
-            problems = publication_problems(item) if check else []
+            problems = [message for _field, message in publication_problems(item)] if check else []
             if problems:
                 result.refused[item] = problems
                 continue

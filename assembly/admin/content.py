@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from assembly.models import Initiative, Institution, Region, Topic
+from assembly.search import indexed_fields
 
 from .base import EditorialAdmin, search_in_all_languages
 from .thumbnails import thumbnail
@@ -34,7 +35,7 @@ class InitiativeAdmin(EditorialAdmin):
     )
     list_filter = ("kind", "status", "is_published")
     list_select_related = ("organizer",)
-    search_fields = search_in_all_languages("name", "summary")
+    search_fields = indexed_fields(Initiative)
     autocomplete_fields = ("organizer",)
     date_hierarchy = "created_at"
 
@@ -48,7 +49,7 @@ class InstitutionAdmin(EditorialAdmin):
     list_display = ("name", "thumbnail", "kind", "level", "region", "status", "is_published")
     list_filter = ("kind", "level", "status", "region", "is_published")
     list_select_related = ("region",)
-    search_fields = search_in_all_languages("name", "description")
+    search_fields = indexed_fields(Institution)
     autocomplete_fields = ("parent", "region")
     date_hierarchy = "created_at"
 

@@ -12,6 +12,7 @@ from django_prose_editor.widgets import (
 )
 from js_asset import Media, Script
 
+from assembly import workflow
 from assembly.models import NewsItem
 
 from . import kept_uploads
@@ -135,22 +136,24 @@ class EditConflictForm(EditConflictMixin, forms.ModelForm):
                     self.add_error(name, error)
                     continue
                 cleaned_data[name] = empty_if_blank_html(cleaned_data[name])
-        self._check_image_alt(cleaned_data)
         self.merge_concurrent_changes(cleaned_data)
+        self.check_publication_rules(cleaned_data)
         return cleaned_data
 
-    def _check_image_alt(self, cleaned_data):
-        # Initiatives and institutions: an image shown on the site needs its Kazakh alt text.
-        names = {f.name for f in self.instance._meta.get_fields()}
-        if not {"image", "image_alt_kk", "is_published"} <= names:
+    def goes_public(self, cleaned_data):
+        """Whether readers will see the record once saved: initiatives and institutions."""
+        if not any(f.name == "is_published" for f in self.instance._meta.get_fields()):
+            return False
+        return cleaned_data.get("is_published", self.instance.is_published)
+
+    def check_publication_rules(self, cleaned_data):
+        # The workflow's rules (workflow.publication_problems), shown on their fields; a
+        # field that already has an error keeps that one.
+        if not self.goes_public(cleaned_data):
             return
-        shown = cleaned_data.get("is_published", self.instance.is_published)
-        image = cleaned_data.get("image", self.instance.image)
-        alt = cleaned_data.get("image_alt_kk", self.instance.image_alt_kk)
-        if shown and image and not (alt or "").strip():
-            message = _("Write the Kazakh alt text of the image before publishing.")
-            field = "image_alt_kk" if "image_alt_kk" in self.fields else None
-            self.add_error(field, message)
+        for field, message in workflow.publication_problems(self.instance, cleaned_data):
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, message)
 
 
 class NewsItemAdminForm(EditConflictForm):
@@ -161,20 +164,15 @@ class NewsItemAdminForm(EditConflictForm):
         if effective and "status" in self.fields:
             self.initial["status"] = effective
 
+    def goes_public(self, cleaned_data):
+        status = cleaned_data.get("status", self.instance.status)
+        return status in (NewsItem.Status.PUBLISHED, NewsItem.Status.SCHEDULED)
+
     def clean(self):
         cleaned_data = super().clean()
         status = cleaned_data.get("status", self.instance.status)
-        going_public = status in (NewsItem.Status.PUBLISHED, NewsItem.Status.SCHEDULED)
-        image = cleaned_data.get("hero_image", self.instance.hero_image)
-        alt_field = "hero_alt_kk"
-        alt = cleaned_data.get(alt_field, self.instance.hero_alt_kk)
-        if going_public and image and not (alt or "").strip():
-            message = _("Write the Kazakh alt text of the image before publishing.")
-            if alt_field in self.fields and alt_field not in self.errors:
-                self.add_error(alt_field, message)
-            else:
-                self.add_error(None, message)
-        if going_public and not cleaned_data.get("published_at", self.instance.published_at):
+        has_time = cleaned_data.get("published_at", self.instance.published_at)
+        if self.goes_public(cleaned_data) and not has_time:
             if status == NewsItem.Status.SCHEDULED and "published_at" in self.fields:
                 self.add_error("published_at", _("A scheduled item needs the time it goes live."))
             elif "published_at" in self.fields:

@@ -18,9 +18,10 @@ from modeltranslation.admin import TranslationTabularInline
 
 from assembly import workflow
 from assembly.models import KeyFigure, NewsItem
+from assembly.search import indexed_fields
 from assembly.views import NewsDetailView
 
-from .base import EditorialAdmin, content_languages, search_in_all_languages
+from .base import EditorialAdmin, content_languages
 from .forms import NewsItemAdminForm, PlainNumberInput
 from .roles import is_translator, translation_field_names
 from .thumbnails import thumbnail
@@ -115,7 +116,7 @@ class NewsItemAdmin(EditorialAdmin):
     form = NewsItemAdminForm
     list_display = ("title", "thumbnail", "effective_status", "published_at", "featured")
     list_filter = (EffectiveStatusFilter, "featured", "topics", "region")
-    search_fields = search_in_all_languages("title", "lead")
+    search_fields = indexed_fields(NewsItem)
     date_hierarchy = "published_at"
     autocomplete_fields = ("topics", "region", "regions", "initiatives", "institutions")
     list_select_related = ("region",)

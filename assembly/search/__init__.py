@@ -1,4 +1,4 @@
-from .admin import SearchAdminMixin
+from .admin import SearchAdminMixin, indexed_fields
 from .matching import matching
 from .models import index_objects, remember_search_words
 from .text import Query, fold, normalize
@@ -8,6 +8,7 @@ __all__ = [
     "SearchAdminMixin",
     "fold",
     "index_objects",
+    "indexed_fields",
     "matching",
     "normalize",
     "remember_search_words",
