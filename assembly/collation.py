@@ -25,6 +25,11 @@ SCRIPT_ORDER = {
     "ru": ("CYRILLIC", "LATIN"),
 }
 DEFAULT_ORDER = ("CYRILLIC", "LATIN")
+# Each alphabet's letters with their keys, looked up once: most letters of a name are here.
+ALPHABET_RANKS = {
+    lang: {char: ((1, position), 0) for position, char in enumerate(alphabet)}
+    for lang, alphabet in ALPHABETS.items()
+}
 
 
 def _letter_rank(char, lang):
@@ -49,18 +54,22 @@ def _letter_rank(char, lang):
 def sort_key(text, lang=None):
     """A key that orders ``text`` alphabetically for readers of ``lang`` (default: active)."""
     lang = lang or translation.get_language()
+    ranks = ALPHABET_RANKS.get(lang, ALPHABET_RANKS["kk"])
     text = unicodedata.normalize("NFC", str(text or "")).casefold()
-    primary = []
-    for char in text:
-        if char.isalpha():
-            primary.append(_letter_rank(char, lang))
-        elif char.isdigit():
-            primary.append((0, int(unicodedata.digit(char, 0)), 0))
-        else:
-            # Spaces and punctuation sort before any letter: «Восточно-Казахстанская»
-            # before «Восточный».
-            primary.append((-1, 0, 0))
-    return ([rank[:2] for rank in primary], [rank[2] for rank in primary], text)
+    keys = [ranks.get(char) or _char_key(char, lang) for char in text]
+    return ([key[0] for key in keys], [key[1] for key in keys], text)
+
+
+def _char_key(char, lang):
+    """((primary), variant) of a character outside the page's alphabet."""
+    if char.isalpha():
+        group, position, variant = _letter_rank(char, lang)
+        return (group, position), variant
+    if char.isdigit():
+        return (0, int(unicodedata.digit(char, 0))), 0
+    # Spaces and punctuation sort before any letter: «Восточно-Казахстанская» before
+    # «Восточный».
+    return (-1, 0), 0
 
 
 def sorted_by_name(objects, lang=None, *, name=str):
