@@ -1,4 +1,5 @@
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,33 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, answering one request at a time.
+
+    On SQLite the test database lives in memory, and every server thread shares its one
+    connection. Chromium sends requests in parallel (the passkey script, the presence beacon),
+    and two requests in one connection's transaction at once fail at random: "database table
+    is locked", or "on_commit() cannot be used in manual transaction management".
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from pytest_django.live_server_helper import LiveServer
+
+    lock = threading.Lock()
+
+    class OneRequestAtATime(StaticFilesHandler):
+        def __call__(self, environ, start_response):
+            with lock:
+                return super().__call__(environ, start_response)
+
+    server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
+    server.thread.static_handler = OneRequestAtATime
+    server.answering = lock
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def site(live_server, transactional_db, settings):
     """The live server with the seed article and its records."""
@@ -45,7 +73,11 @@ def site(live_server, transactional_db, settings):
     # A transactional test empties every table, the regions of the data migration too.
     import_module("assembly.migrations.0002_load_regions").load_regions(apps, None)
     load_seed_content()
-    return live_server
+    yield live_server
+    # The test's pages are closed by now (new_page ends first); a request they left in flight
+    # must be answered before the database is emptied under it.
+    with live_server.answering:
+        pass
 
 
 def serve_media(route, request):
