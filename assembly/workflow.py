@@ -64,13 +64,8 @@ def publish_now(*, items, by):
         if item.published_at is None or item.published_at > now:
             item.published_at = now
 
-    return _apply(
-        items=items,
-        by=by,
-        change=change,
-        check=True,
-        comment=history_notes.workflow_note("published"),
-    )
+    comment = history_notes.workflow_note("published")
+    return _apply(items=items, by=by, change=change, check=True, comment=comment)
 
 
 def schedule(*, items, at, by):
@@ -83,25 +78,20 @@ def schedule(*, items, at, by):
 
 
 def unpublish(*, items, by):
-    def change(item):
-        item.status = NewsItem.Status.UNPUBLISHED
-
-    return _apply(
-        items=items,
-        by=by,
-        change=change,
-        check=False,
-        comment=history_notes.workflow_note("unpublished"),
-    )
+    return _take_out_of_view(items, by, NewsItem.Status.UNPUBLISHED, note="unpublished")
 
 
 def back_to_draft(*, items, by):
-    def change(item):
-        item.status = NewsItem.Status.DRAFT
+    return _take_out_of_view(items, by, NewsItem.Status.DRAFT, note="draft")
 
-    return _apply(
-        items=items, by=by, change=change, check=False, comment=history_notes.workflow_note("draft")
-    )
+
+def _take_out_of_view(items, by, status, *, note):
+    # Nothing keeps an item from leaving public view: no publication rules apply.
+    def change(item):
+        item.status = status
+
+    comment = history_notes.workflow_note(note)
+    return _apply(items=items, by=by, change=change, check=False, comment=comment)
 
 
 def _apply(*, items, by, change, check, comment):

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationTabularInline
 
 from assembly import workflow
@@ -168,10 +168,11 @@ class NewsItemAdmin(EditorialAdmin):
 
     # --- Workflow actions ----------------------------------------------------
 
-    def _report(self, request, result, done_message):
+    def _run(self, request, queryset, step, done, **arguments):
+        """Runs a workflow step on the chosen items and reports what was done and refused."""
+        result = step(items=list(queryset), by=request.user, **arguments)
         if result.done:
-            count = len(result.done)
-            self.message_user(request, done_message(count) % {"count": count}, messages.SUCCESS)
+            self.message_user(request, done % {"count": len(result.done)}, messages.SUCCESS)
         for item, problems in result.refused.items():
             self.message_user(
                 request,
@@ -182,24 +183,16 @@ class NewsItemAdmin(EditorialAdmin):
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        result = workflow.publish_now(items=list(queryset), by=request.user)
-        self._report(
-            request,
-            result,
-            lambda n: ngettext("%(count)d item published.", "%(count)d items published.", n),
-        )
+        done = ngettext_lazy("%(count)d item published.", "%(count)d items published.", "count")
+        self._run(request, queryset, workflow.publish_now, done)
 
     @admin.action(description=_("Schedule publication…"), permissions=["publish"])
     def schedule(self, request, queryset):
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            result = workflow.schedule(
-                items=list(queryset), at=form.cleaned_data["publish_at"], by=request.user
-            )
-            self._report(
-                request,
-                result,
-                lambda n: ngettext("%(count)d item scheduled.", "%(count)d items scheduled.", n),
+            done = ngettext_lazy("%(count)d item scheduled.", "%(count)d items scheduled.", "count")
+            self._run(
+                request, queryset, workflow.schedule, done, at=form.cleaned_data["publish_at"]
             )
             return None
         context = {
@@ -215,23 +208,15 @@ class NewsItemAdmin(EditorialAdmin):
 
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        result = workflow.unpublish(items=list(queryset), by=request.user)
-        self._report(
-            request,
-            result,
-            lambda n: ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", n),
-        )
+        done = ngettext_lazy("%(count)d item unpublished.", "%(count)d items unpublished.", "count")
+        self._run(request, queryset, workflow.unpublish, done)
 
     @admin.action(description=_("Move back to draft"), permissions=["publish"])
     def back_to_draft(self, request, queryset):
-        result = workflow.back_to_draft(items=list(queryset), by=request.user)
-        self._report(
-            request,
-            result,
-            lambda n: ngettext(
-                "%(count)d item moved back to draft.", "%(count)d items moved back to draft.", n
-            ),
+        done = ngettext_lazy(
+            "%(count)d item moved back to draft.", "%(count)d items moved back to draft.", "count"
         )
+        self._run(request, queryset, workflow.back_to_draft, done)
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
