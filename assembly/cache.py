@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_request
 
-from assembly import frontend_cache, invalidation
+from assembly import frontend_cache, invalidation, stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +181,12 @@ class PageCacheMiddleware:
 
     def page_key(self, request):
         language = get_language_from_request(request, check_path=True)
-        # The full path holds the script prefix and the page's query parameters, sorted.
-        raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
+        # The full path holds the script prefix and the page's query parameters, sorted. The
+        # stylesheet's hash changes with a deploy that changes site.css, which every page holds.
+        raw = (
+            f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
+            f"|{stylesheet.site_css_source()}"
+        )
         return PAGE_KEY_PREFIX + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
     def response_is_cacheable(self, request, response):

@@ -13,6 +13,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+from . import stylesheet
 from .admin_language import admin_language
 from .errors import bad_request, is_database_unavailable, service_unavailable, uri_too_long
 from .log_format import request_id_var
@@ -166,17 +167,23 @@ class SecurityHeadersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp, relaxed for the admin's rich-text editor (django-prose-editor) only.
+    """django-csp, relaxed for the site's own stylesheet and the admin's rich-text editor.
 
-    tiptap injects a <style> element, and the editor's modules are found through an inline
-    <script type="importmap">: the admin allows inline styles, and that exact import map by
-    its hash. Inline scripts stay forbidden everywhere.
+    Public pages carry site.css in a <style> element (assembly/stylesheet.py), allowed by the
+    hash of that exact text. tiptap (django-prose-editor) injects a <style> element, and the
+    editor's modules are found through an inline <script type="importmap">: the admin allows
+    inline styles, and that exact import map by its hash. Inline scripts stay forbidden
+    everywhere.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
         match = getattr(request, "resolver_match", None)
-        if report_only or match is None or match.app_name != "admin":
+        if match is None or match.app_name != "admin":
+            # A cached page never reaches the resolver: no match is a public page.
+            parts.update = {**(parts.update or {}), "style-src": [stylesheet.site_css_source()]}
             return parts
         update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
         hashes = self.import_map_hashes(response)

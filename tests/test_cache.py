@@ -1,3 +1,5 @@
+import base64
+import hashlib
 import logging
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -12,6 +14,7 @@ from django.utils.cache import get_max_age
 
 from assembly.cache import EVERYTHING, PageCacheMiddleware, invalidate, page_timeout
 from assembly.models import NewsItem
+from assembly.templatetags import page_parts
 from tests.factories import make_news_item, make_topic
 
 UNREACHABLE_REDIS = {
@@ -46,6 +49,37 @@ def test_second_anonymous_visit_is_served_from_cache(client, news):
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert "Бірінші жаңалық" in second.content.decode()
+
+
+@pytest.fixture
+def change_stylesheet(monkeypatch):
+    """Replaces site.css's text, as a deploy that changes the file does."""
+    from assembly import stylesheet
+
+    def forget():
+        stylesheet._remembered.cache_clear()
+        page_parts._rendered.cache_clear()
+
+    def change(text):
+        monkeypatch.setattr(stylesheet, "_read", lambda: text)
+        forget()
+
+    yield change
+    monkeypatch.undo()
+    forget()
+
+
+def test_page_cached_before_the_stylesheet_changed_is_not_served(client, news, change_stylesheet):
+    assert client.get(url("news_list"))["X-Page-Cache"] == "miss"
+    change_stylesheet(".site-header { color: red; }")
+
+    response = client.get(url("news_list"))
+
+    # The cached page holds the old text, which the new policy's hash would refuse.
+    assert response["X-Page-Cache"] == "miss"
+    assert "<style>.site-header { color: red; }</style>" in response.content.decode()
+    digest = base64.b64encode(hashlib.sha256(b".site-header { color: red; }").digest()).decode()
+    assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
 
 
 def test_cached_page_sets_no_cookie(client, news):

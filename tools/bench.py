@@ -320,7 +320,8 @@ def soak(server, paths, workdir, duration=60, connections=32):
 def static_check(server):
     """Hashed static names, far-future caching, gzip and brotli through whitenoise."""
     _status, _headers, html = fetch(server.base + "/kk/")
-    match = re.search(rb'href="(/static/[^"]+\.css)"', html)
+    # The stylesheet is inside the page (assembly/stylesheet.py); the script is a file.
+    match = re.search(rb'src="(/static/[^"]+\.js)"', html)
     if not match:
         return {}
     path = match.group(1).decode()

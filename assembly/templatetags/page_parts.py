@@ -17,6 +17,7 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from assembly import stylesheet
 from assembly.addresses import cached_reverse
 
 register = template.Library()
@@ -39,6 +40,12 @@ def language_include(template_name):
     if settings.DEBUG:
         return mark_safe(render_to_string(template_name))
     return mark_safe(_rendered(template_name, translation.get_language(), get_script_prefix()))
+
+
+@register.simple_tag
+def site_stylesheet():
+    """The site's stylesheet as a <style> element (assembly/stylesheet.py)."""
+    return mark_safe(f"<style>{stylesheet.site_css()}</style>")
 
 
 @register.simple_tag

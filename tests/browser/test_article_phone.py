@@ -1,6 +1,7 @@
 """The article on a phone at 390x844, and its weight on a slow network (issue 19)."""
 
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -80,16 +81,50 @@ def test_article_text_starts_on_the_first_phone_screen(new_page, site, lang):
 
 SLOW_NETWORK = {
     "offline": False,
-    "latency": 400,  # ms, each way together
+    "latency": 400,  # ms, added by Chromium to every request
     "downloadThroughput": 400 * 1000 / 8,  # 400 kbit/s in bytes per second
     "uploadThroughput": 400 * 1000 / 8,
 }
+# Issue 19: first paint of the article within a second on that network.
+FIRST_PAINT_GOAL_MS = 1000
+
+
+@pytest.fixture
+def strict_phone(browser, site):
+    """Opens phone pages, each in a fresh context that enforces the site's
+    Content-Security-Policy (``new_page`` bypasses it for axe): a stylesheet the policy refused
+    would leave the page unstyled. ``page.refused`` collects the policy's console messages."""
+    from tests.browser.conftest import serve_media
+
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(viewport=PHONE, is_mobile=True)
+        context.route("**/media/**", serve_media)
+        contexts.append(context)
+        page = context.new_page()
+        page.refused = []
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text and page.refused.append(message.text)
+            ),
+        )
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def load_on_slow_network(page, url):
-    """Opens ``url`` at 400 kbit/s and 400 ms; returns {address: bytes on the wire}."""
+    """Opens ``url`` at 400 kbit/s and 400 ms with an empty browser cache.
+
+    Returns (page, {address: bytes on the wire}, first contentful paint in ms).
+    """
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
+    cdp.send("Network.clearBrowserCache")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
     addresses, sizes = {}, {}
@@ -103,7 +138,18 @@ def load_on_slow_network(page, url):
     )
     page.goto(url, wait_until="load")
     page.wait_for_timeout(500)
-    return {addresses.get(request, request): size for request, size in sizes.items()}
+    paint = page.evaluate(
+        "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
+    )
+    transfers = {addresses.get(request, request): size for request, size in sizes.items()}
+    return page, transfers, paint
+
+
+def request_once(url):
+    # Readers get pages from the page cache; the paint measures the network, not the test
+    # server's first rendering of the page (several hundred ms on a busy machine).
+    with urllib.request.urlopen(url) as response:
+        response.read()
 
 
 # The font files each language's article downloads; never the other languages' letters.
@@ -116,16 +162,22 @@ FONTS = {
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_article_downloads_at_most_100_kb_and_only_its_fonts(new_page, site, lang):
-    page = new_page(viewport=PHONE, is_mobile=True)
+def test_article_downloads_at_most_100_kb_and_paints_within_a_second(strict_phone, site, lang):
+    url = site.url + article_path(lang)
+    request_once(url)
 
-    transfers = load_on_slow_network(page, site.url + article_path(lang))
+    # Three cold loads: the network is emulated exactly, but the machine running the browser
+    # and the server may be busy; the median is the reader's paint.
+    loads = [load_on_slow_network(strict_phone(), url) for _ in range(3)]
 
+    paints = sorted(paint if paint is not None else float("inf") for *_, paint in loads)
+    page, transfers, _paint = loads[0]
     fonts = sorted(url.rsplit("/", 1)[1] for url in transfers if url.endswith(".woff2"))
-    paint = page.evaluate(
-        "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
-    )
-    # First paint is printed, not asserted: the test server sends CSS uncompressed.
-    print(f"{lang}: {sum(transfers.values())} bytes, first contentful paint {paint} ms")
+    print(f"{lang}: {sum(transfers.values())} bytes, first contentful paint {paints} ms")
     assert fonts == FONTS[lang]
     assert sum(transfers.values()) <= 100_000
+    # The page is styled: the stylesheet in its head applied under the policy.
+    assert not any(page.refused for page, *_ in loads)
+    header = page.locator(".site-header")
+    assert header.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid"
+    assert paints[1] <= FIRST_PAINT_GOAL_MS, f"first contentful paint {paints} ms"
