@@ -41,12 +41,14 @@ def kazakh_only(db):
 def test_switcher_keeps_reader_on_same_article(client, trilingual, lang):
     links = switcher_links(client.get(url_in(lang, trilingual)))
 
-    assert links == {code: url_in(code, trilingual) for code in LANGUAGES}
+    assert links == {code: url_in(code, trilingual) for code in [*LANGUAGES, "kk-latn"]}
     assert links["ru"] == "/ru/news/sessiia-assamblei/"
+    assert links["kk-latn"] == f"/kk-latn/news/{trilingual.slug_kk}/"
     for code, link in links.items():
         response = client.get(link)
         assert response.status_code == 200
-        assert getattr(trilingual, f"title_{code}") in response.content.decode()
+        title = "Assambleia jiyny" if code == "kk-latn" else getattr(trilingual, f"title_{code}")
+        assert title in response.content.decode()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -84,7 +86,12 @@ def test_switcher_on_a_list_keeps_the_filters(client, db):
 
 
 def test_switcher_on_home_links_each_home(client, db):
-    assert switcher_links(client.get("/ru/")) == {"kk": "/kk/", "ru": "/ru/", "en": "/en/"}
+    assert switcher_links(client.get("/ru/")) == {
+        "kk": "/kk/",
+        "ru": "/ru/",
+        "en": "/en/",
+        "kk-latn": "/kk-latn/",
+    }
 
 
 def test_news_item_without_russian_slug_uses_the_kazakh_one_under_ru(client, kazakh_only):
@@ -164,6 +171,7 @@ def test_hreflang_lists_every_existing_language_and_x_default(client, trilingual
         "kk": absolute(url_in("kk", trilingual)),
         "ru": absolute(url_in("ru", trilingual)),
         "en": absolute(url_in("en", trilingual)),
+        "kk-Latn": absolute(url_in("kk-latn", trilingual)),
         "x-default": absolute(url_in("kk", trilingual)),
     }
 
@@ -183,7 +191,7 @@ def test_hreflang_is_reciprocal(client, db):
 def test_hreflang_leaves_out_missing_languages(client, kazakh_only):
     for lang in LANGUAGES:
         alternates = hreflangs(client.get(url_in(lang, kazakh_only)))
-        assert set(alternates) == {"kk", "x-default"}
+        assert set(alternates) == {"kk", "kk-Latn", "x-default"}
 
 
 def test_og_locale_alternates_name_only_existing_languages(client, db):

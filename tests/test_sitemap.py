@@ -61,6 +61,11 @@ def news_locs(urls, item):
     return {loc for loc in urls if any(loc.endswith(f"/news/{slug}/") for slug in slugs_of(item))}
 
 
+def kazakh_locs(section, obj):
+    """The Kazakh page of ``obj`` and its Latin reading, at the same slug."""
+    return {f"{ORIGIN}/{lang}/{section}/{obj.slug_kk}/" for lang in ("kk", "kk-latn")}
+
+
 def slugs_of(item):
     return [slug for slug in (item.slug_kk, item.slug_ru, item.slug_en) if slug]
 
@@ -90,19 +95,22 @@ def test_sitemap_index_lists_every_section(client, seeded):
     assert all(page.startswith(f"{ORIGIN}/") for page in pages)
 
 
-def test_seeded_sitemap_lists_the_article_in_three_languages_with_its_image(client, seeded):
+def test_seeded_sitemap_lists_the_article_in_each_language_with_its_image(client, seeded):
     article = NewsItem.objects.get(seed_key="kazinform-2025-12-19")
     urls = collect_urls(client, "news")
 
     expected = {
         f"{ORIGIN}/{lang}/news/{getattr(article, f'slug_{lang}')}/" for lang in "kk ru en".split()
     }
+    # The Latin reading of Kazakh, at the Kazakh slug.
+    expected.add(f"{ORIGIN}/kk-latn/news/{article.slug_kk}/")
     assert set(urls) == expected
     for entry in urls.values():
         assert entry["alternates"] == {
             "kk": f"{ORIGIN}/kk/news/{article.slug_kk}/",
             "ru": f"{ORIGIN}/ru/news/{article.slug_ru}/",
             "en": f"{ORIGIN}/en/news/{article.slug_en}/",
+            "kk-Latn": f"{ORIGIN}/kk-latn/news/{article.slug_kk}/",
             "x-default": f"{ORIGIN}/kk/news/{article.slug_kk}/",
         }
         assert entry["images"] == [f"{ORIGIN}{article.hero_image.url}"]
@@ -130,7 +138,7 @@ def test_alternates_are_reciprocal_across_the_whole_seeded_sitemap(client, seede
         for lang in languages:
             assert alternates[lang] in urls, f"{loc} names {alternates[lang]}, not listed"
             assert urls[alternates[lang]]["alternates"] == alternates
-            assert urlsplit(alternates[lang]).path.startswith(f"/{lang}/")
+            assert urlsplit(alternates[lang]).path.startswith(f"/{lang.lower()}/")
 
 
 def test_news_item_is_listed_only_in_the_languages_it_is_written_in(client, db):
@@ -142,18 +150,19 @@ def test_news_item_is_listed_only_in_the_languages_it_is_written_in(client, db):
 
     urls = collect_urls(client, "news")
 
-    assert news_locs(urls, kazakh_only) == {f"{ORIGIN}/kk/news/{kazakh_only.slug_kk}/"}
+    assert news_locs(urls, kazakh_only) == kazakh_locs("news", kazakh_only)
     assert urls[f"{ORIGIN}/kk/news/{kazakh_only.slug_kk}/"]["alternates"] == {
         "kk": f"{ORIGIN}/kk/news/{kazakh_only.slug_kk}/",
+        "kk-Latn": f"{ORIGIN}/kk-latn/news/{kazakh_only.slug_kk}/",
         "x-default": f"{ORIGIN}/kk/news/{kazakh_only.slug_kk}/",
     }
     assert news_locs(urls, with_russian) == {
-        f"{ORIGIN}/kk/news/{with_russian.slug_kk}/",
+        *kazakh_locs("news", with_russian),
         f"{ORIGIN}/ru/news/{with_russian.slug_ru}/",
     }
     for loc in news_locs(urls, with_russian):
-        assert set(urls[loc]["alternates"]) == {"kk", "ru", "x-default"}
-    assert news_locs(urls, half_english) == {f"{ORIGIN}/kk/news/{half_english.slug_kk}/"}
+        assert set(urls[loc]["alternates"]) == {"kk", "kk-Latn", "ru", "x-default"}
+    assert news_locs(urls, half_english) == kazakh_locs("news", half_english)
 
 
 def test_drafts_unpublished_and_future_news_are_not_listed(client, db):
@@ -168,7 +177,7 @@ def test_drafts_unpublished_and_future_news_are_not_listed(client, db):
 
     urls = collect_urls(client, "news")
 
-    assert set(urls) == {f"{ORIGIN}/kk/news/{live.slug_kk}/"}
+    assert set(urls) == kazakh_locs("news", live)
     for item in hidden:
         assert not news_locs(urls, item)
 
@@ -191,11 +200,11 @@ def test_initiatives_and_institutions_listed_only_where_named_and_published(clie
     institutions = collect_urls(client, "institutions")
 
     assert set(initiatives) == {
-        f"{ORIGIN}/kk/initiatives/{initiative.slug_kk}/",
+        *kazakh_locs("initiatives", initiative),
         f"{ORIGIN}/en/initiatives/{initiative.slug_en}/",
     }
     assert set(institutions) == {
-        f"{ORIGIN}/kk/institutions/{institution.slug_kk}/",
+        *kazakh_locs("institutions", institution),
         f"{ORIGIN}/ru/institutions/{institution.slug_ru}/",
     }
 
@@ -206,7 +215,7 @@ def test_topic_is_listed_in_the_languages_it_is_named_in(client, db):
     urls = collect_urls(client, "topics")
 
     assert set(urls) == {
-        f"{ORIGIN}/kk/topics/{topic.slug_kk}/",
+        *kazakh_locs("topics", topic),
         f"{ORIGIN}/ru/topics/{topic.slug_ru}/",
     }
 
@@ -214,25 +223,26 @@ def test_topic_is_listed_in_the_languages_it_is_named_in(client, db):
 def test_static_pages_are_listed_in_every_language(client, db):
     urls = collect_urls(client, "pages")
 
-    for lang in ("kk", "ru", "en"):
+    for lang in ("kk", "ru", "en", "kk-latn"):
         assert f"{ORIGIN}/{lang}/" in urls
         assert f"{ORIGIN}/{lang}/news/" in urls
     assert urls[f"{ORIGIN}/en/"]["alternates"]["x-default"] == f"{ORIGIN}/kk/"
 
 
 def test_small_limit_splits_a_section_into_pages_listed_in_the_index(client, db, settings):
-    items = [make_news_item() for _ in range(5)]
+    items = [make_news_item() for _ in range(3)]
     settings.SITEMAP_LIMIT = 2
 
     news_pages = [page for page in section_pages(client) if "/sitemap-news.xml" in page]
 
+    # Three items in Kazakh and in its Latin reading: six addresses, two a page.
     assert news_pages == [
         f"{ORIGIN}/sitemap-news.xml",
         f"{ORIGIN}/sitemap-news.xml?p=2",
         f"{ORIGIN}/sitemap-news.xml?p=3",
     ]
     urls = collect_urls(client, "news")
-    assert set(urls) == {f"{ORIGIN}/kk/news/{item.slug_kk}/" for item in items}
+    assert set(urls) == {loc for item in items for loc in kazakh_locs("news", item)}
     assert client.get("/sitemap-news.xml?p=4").status_code == 404
 
 
@@ -245,12 +255,12 @@ def test_pages_split_across_languages_keep_every_pair_once(client, db, settings)
 
     urls = collect_urls(client, "news")
 
-    assert len([page for page in section_pages(client) if "sitemap-news" in page]) == 2
+    assert len([page for page in section_pages(client) if "sitemap-news" in page]) == 3
     assert set(urls) == {
         f"{ORIGIN}/{lang}/news/{getattr(item, f'slug_{lang}')}/"
         for item in items
         for lang in ("kk", "ru")
-    }
+    } | {f"{ORIGIN}/kk-latn/news/{item.slug_kk}/" for item in items}
 
 
 @pytest.mark.parametrize("section", ["news", "initiatives", "institutions", "topics"])

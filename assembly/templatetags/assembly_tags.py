@@ -71,7 +71,11 @@ def language_versions(context):
                 "url": _url_in(request, obj, code),
                 "available": code in available,
                 "current": code == current,
-                "og_locale": languages.OG_LOCALES.get(code, code),
+                # Open Graph has no scripts: the Latin reading is its content language's locale.
+                "og_locale": languages.OG_LOCALES.get(languages.content_language_of(code), code),
+                "og_alternate": code in available
+                and code in languages.content_languages()
+                and code != languages.content_language_of(current),
                 "tag": languages.language_tag(code),
             }
         )
