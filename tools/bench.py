@@ -6,7 +6,9 @@ BENCH_DURATION (seconds per wrk run, default 5; each row is the median of 3 runs
 (adds 60 s at 32 connections on home and article, with the app servers' memory at start and
 end), BENCH_EXPLAIN_DATABASE_URL (PostgreSQL for the EXPLAIN pass; default the local server
 when it answers, EXPLAIN=0 skips), BENCH_REDIS_URL (Redis for the long-tail rows, default the
-local server; LONG_TAIL=0 skips them).
+local server; LONG_TAIL=0 skips them). Before any server starts, the cold-page rows
+(tools/cold_pages.py) time each page in one process with every cache off, on a seed-only
+database and on the N-item one.
 """
 
 import argparse
@@ -27,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+import cold_pages
 import long_tail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,8 @@ PY = ROOT / ".venv" / "bin" / "python"
 DOC = ROOT / "docs" / "performance.md"
 FLOOR = "robots.txt"
 GOAL_RATIO, GOAL_UNCACHED_RPS, GOAL_P99_MS = 0.60, 400, 50
+# The article in Kazakh's Latin reading (/kk-latn/) against the Cyrillic one.
+LATIN_ARTICLE, GOAL_LATIN_RATIO = "article, kk-latn", 0.90
 DEFAULT_EXPLAIN_URL = "postgres://postgres@127.0.0.1:5432/perf_bench_explain"
 
 
@@ -253,17 +258,37 @@ def wrk(url, connections, duration, script=None):
 def page_paths(env):
     code = (
         "import json; from django.urls import reverse; from django.utils import translation; "
-        "from assembly.models import NewsItem\n"
+        "from assembly import languages; from assembly.models import NewsItem\n"
         "with translation.override('kk'):\n"
         "    article = NewsItem.objects.published().filter(seed_key__isnull=False)"
         ".exclude(seed_key__startswith='demo-').first() or NewsItem.objects.published().first()\n"
         "    print(json.dumps({'home': reverse('assembly:home'), "
         "'news list': reverse('assembly:news_list'), 'article': article.get_absolute_url(), "
+        f"'{LATIN_ARTICLE}': languages.url_in(article, 'kk-latn'), "
         "'institution list': reverse('assembly:institution_list'), "
         "'search': reverse('assembly:search') + '?q=%D0%B1%D1%96%D1%80%D0%BB%D1%96%D0%BA', "
         "'robots.txt': '/robots.txt'}))"
     )
     return json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+
+
+def cold_runs(env, workdir, news, database_url, paths):
+    """The cold-page timings on the seed content alone and on the N-item database."""
+    manage(env, "collectstatic", "--noinput")  # DEBUG=0 pages name the hashed static files
+    seed_url = f"sqlite:///{workdir / 'seed.sqlite3'}"
+    seed_env = {**env, "DATABASE_URL": seed_url}
+    manage(seed_env, "migrate", "--noinput")
+    manage(seed_env, "load_seed_content")
+    runs = []
+    for label, url, page_env in (
+        ("seed database", seed_url, seed_env),
+        (f"{news} items", database_url, env),
+    ):
+        log(f"cold pages, one process, caches off: {label}")
+        result = cold_pages.measure(env, url, page_paths(page_env))
+        log("  " + ", ".join(f"{page} {ms:.2f} ms" for page, ms in result.items()))
+        runs.append((label, result))
+    return runs
 
 
 def warm(server, paths):
@@ -476,6 +501,24 @@ def fmt_ms(value):
 KEPT_SECTIONS = ("## Lighthouse (mobile)", "## Search on PostgreSQL", "## Notes")
 
 
+def latin_goals(rows, uncached):
+    """The Latin reading's article at 16 connections, as a share of the Cyrillic article's."""
+    found = []
+    for label, measured in (("cache warm", rows), ("cache off", uncached)):
+        speed = {r["page"]: r["rps"] for r in measured if r["connections"] == 16}
+        if LATIN_ARTICLE in speed and speed.get("article"):
+            share = speed[LATIN_ARTICLE] / speed["article"]
+            found.append(
+                (
+                    f"article in Latin script >= {GOAL_LATIN_RATIO:.0%} of the Cyrillic "
+                    f"article's requests/s at 16 connections, {label}",
+                    f"{share:.0%}",
+                    share >= GOAL_LATIN_RATIO,
+                )
+            )
+    return found
+
+
 def write_report(context):
     rows, floor = context["rows"], {}
     for row in rows:
@@ -525,7 +568,7 @@ def write_report(context):
         TABLE_HEADER,
         TABLE_RULE,
     ]
-    lines += [table_row(row, "article, cache off") for row in context["uncached"]]
+    lines += [table_row(row, f"{row['page']}, cache off") for row in context["uncached"]]
     lines += [
         table_row(row, "article, page and fragment caches off")
         for row in context.get("no_fragments", [])
@@ -539,7 +582,9 @@ def write_report(context):
         "too (`CACHE_FRAGMENTS=0`), as right after an edit.",
     ]
     article16 = next(r for r in rows if r["page"] == "article" and r["connections"] == 16)
-    uncached16 = next(r for r in context["uncached"] if r["connections"] == 16)
+    uncached16 = next(
+        r for r in context["uncached"] if r["page"] == "article" and r["connections"] == 16
+    )
     worst_p99 = max(r["p99"] for r in rows if r["connections"] == 16)
     ratio = article16["rps"] / floor[16]
     goals = [
@@ -563,7 +608,11 @@ def write_report(context):
             f"{uncached16['p99']:.1f} ms",
             uncached16["p99"] < GOAL_P99_MS,
         ),
+        *latin_goals(rows, context["uncached"]),
     ]
+    if context.get("cold"):
+        lines += cold_pages.report(context["cold"])
+        goals += cold_pages.goals(context["cold"])
     if context.get("long_tail"):
         lines += long_tail.report(context["long_tail"])
         goals += long_tail.goals(context["long_tail"])
@@ -663,6 +712,7 @@ def main():
     try:
         context["generate_seconds"] = build_database(env, args.news, database_url)
         paths = page_paths(env)
+        context["cold"] = cold_runs(env, workdir, args.news, database_url, paths)
         with Server(env, workdir, "cached") as server:
             log(f"serving on {server.base}; warming up")
             warm(server, paths)
@@ -678,7 +728,7 @@ def main():
                 )
         with Server({**env, "CACHE_PAGES": "0"}, workdir, "uncached") as server:
             log("page cache off: article")
-            article = {"article": paths["article"]}
+            article = {"article": paths["article"], LATIN_ARTICLE: paths[LATIN_ARTICLE]}
             warm(server, article)
             context["uncached"] = measure(server, article, args.duration)
         with Server(
