@@ -5,7 +5,7 @@ from tests.browser.conftest import AXE, screenshot
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ["kk", "ru", "en"]
+LANGUAGES = ["kk", "ru", "en", "kk-latn"]
 PHONE = {"width": 360, "height": 740}
 
 
