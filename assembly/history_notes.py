@@ -10,13 +10,14 @@ a Kazakh editor saved. Comments saved before this format stay as they were writt
 import json
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from assembly import languages
 
 WORKFLOW_NOTES = {
     "published": gettext_lazy("Published."),
@@ -33,7 +34,7 @@ def field_label(model, name):
         return name
     original = getattr(field, "translated_field", None)  # a modeltranslation column
     if original is not None:
-        language = dict(settings.LANGUAGES).get(field.language, field.language)
+        language = languages.language_name(field.language)
         return f"{capfirst(original.verbose_name)} — {language}"
     return capfirst(getattr(field, "verbose_name", name))
 
@@ -102,7 +103,7 @@ def _fields(model, names):
 
 def _sentence(entry, model):
     if "translation" in entry:
-        language = dict(settings.LANGUAGES).get(entry.get("language"), entry.get("language"))
+        language = languages.language_name(entry.get("language"))
         if entry["translation"] == "imported":
             return _("Translation imported from the file “{file}” ({language}).").format(
                 file=entry.get("file", ""), language=language

@@ -97,6 +97,25 @@ def _options(model):
         return None
 
 
+def translated_models():
+    """The models with translated fields, in the order translation.py registers them."""
+    from modeltranslation.translator import translator
+
+    return translator.get_registered_models(abstract=False)
+
+
+def tracked_models():
+    return [model for model in translated_models() if tracked_fields(model)]
+
+
+def searched_models():
+    return [model for model in translated_models() if searched_fields(model)]
+
+
+def is_tracked(model):
+    return bool(tracked_fields(model))
+
+
 def translated_fields(model):
     options = _options(model)
     return tuple(options.fields) if options else ()

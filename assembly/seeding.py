@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from . import languages
 from .hero_art import render_hero_png
 from .models import Initiative, Institution, KeyFigure, NewsItem, Region, SeedRecord, Topic
 from .models.counts import Qualifier
 from .richtext import paragraphs_to_html
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
-LANGUAGES = ("kk", "ru", "en")
 ARTICLE_KEY = "kazinform-2025-12-19"
 SOURCE_NAME = "Kazinform"
 SOURCE_URL = "https://www.inform.kz/"
@@ -78,7 +78,13 @@ def read_records():
 
 
 def translated(field, values):
-    return {f"{field}_{lang}": values.get(lang, "") for lang in LANGUAGES}
+    return {f"{field}_{lang}": values.get(lang, "") for lang in languages.content_languages()}
+
+
+def article_languages():
+    """The content languages the seed article is written in (seed/article.<lang>.txt)."""
+    codes = languages.content_languages()
+    return [lang for lang in codes if (SEED_DIR / f"article.{lang}.txt").exists()]
 
 
 @dataclass
@@ -197,7 +203,7 @@ def load_initiatives(rows, institutions, report):
 
 
 def article_defaults():
-    texts = {lang: read_article(lang) for lang in LANGUAGES}
+    texts = {lang: read_article(lang) for lang in article_languages()}
     defaults = {
         "status": NewsItem.Status.PUBLISHED,
         "published_at": PUBLISHED_AT,

@@ -7,10 +7,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
+from . import languages
 from .fragments import cached_fragment
 from .models import Initiative, Institution, NewsItem, Region, Topic
-from .models.base import has_translation
-from .models.news import REQUIRED_TRANSLATED_FIELDS
 
 # Pages that exist in every language and are not a model's detail page.
 STATIC_ROUTES = (
@@ -74,7 +73,6 @@ class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    translated_fields = ("name",)
     # Columns that get_absolute_url(), lastmod and images read; the rest (long texts) stay out.
     load_fields = ("slug",)
     lastmod_expression = None
@@ -88,7 +86,7 @@ class TranslatedSitemap(Sitemap):
         raise NotImplementedError
 
     def available_in(self, lang):
-        return has_translation(lang, *self.translated_fields)
+        return languages.written_in(self.get_queryset().model, lang)
 
     def items(self):
         queryset = self.get_queryset().annotate(
@@ -136,7 +134,6 @@ class TranslatedSitemap(Sitemap):
 
 
 class NewsSitemap(TranslatedSitemap):
-    translated_fields = REQUIRED_TRANSLATED_FIELDS
     image_field = "hero_image"
     # A scheduled item was last saved before it went live; it changed for readers then.
     lastmod_expression = Greatest(F("updated_at"), F("published_at"))
@@ -205,11 +202,11 @@ def absolute_url(origin, url):
 
 
 def with_default_language_x_default(urls):
-    """Points x-default at the Kazakh page, as the pages' own hreflang links do.
+    """Points x-default at the source language's page, as the pages' own hreflang links do.
 
     Django points it at the unprefixed path, which here only redirects.
     """
-    default = settings.LANGUAGE_CODE
+    default = languages.source_language()
     for url in urls:
         locations = {alt["lang_code"]: alt["location"] for alt in url["alternates"]}
         for alternate in url["alternates"]:

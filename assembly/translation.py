@@ -26,35 +26,6 @@ class ContentTranslationOptions(TranslationOptions):
         cls.required_languages = {languages.source_language(): tuple(cls.required)}
 
 
-@register(Region)
-class RegionTranslationOptions(ContentTranslationOptions):
-    fields = ("name",)
-    tracked = ("name",)
-
-
-@register(Topic)
-class TopicTranslationOptions(ContentTranslationOptions):
-    fields = ("name", "slug", "description")
-    empty_values = EMPTY_SLUG
-    tracked = ("name", "description")
-
-
-@register(Institution)
-class InstitutionTranslationOptions(ContentTranslationOptions):
-    fields = ("name", "slug", "description", "address", "publication_languages", "image_alt")
-    empty_values = EMPTY_SLUG
-    tracked = ("name", "description", "address", "image_alt")
-    searched = ("name", "description", "address", "publication_languages")
-
-
-@register(Initiative)
-class InitiativeTranslationOptions(ContentTranslationOptions):
-    fields = ("name", "slug", "summary", "description", "image_alt")
-    empty_values = EMPTY_SLUG
-    tracked = ("name", "summary", "description", "image_alt")
-    searched = ("name", "summary", "description")
-
-
 @register(NewsItem)
 class NewsItemTranslationOptions(ContentTranslationOptions):
     fields = (
@@ -73,6 +44,35 @@ class NewsItemTranslationOptions(ContentTranslationOptions):
     required = ("title", "lead", "body")
     tracked = ("title", "lead", "body", "hero_alt", "hero_caption")
     searched = ("title", "lead", "body", "dateline")
+
+
+@register(Initiative)
+class InitiativeTranslationOptions(ContentTranslationOptions):
+    fields = ("name", "slug", "summary", "description", "image_alt")
+    empty_values = EMPTY_SLUG
+    tracked = ("name", "summary", "description", "image_alt")
+    searched = ("name", "summary", "description")
+
+
+@register(Institution)
+class InstitutionTranslationOptions(ContentTranslationOptions):
+    fields = ("name", "slug", "description", "address", "publication_languages", "image_alt")
+    empty_values = EMPTY_SLUG
+    tracked = ("name", "description", "address", "image_alt")
+    searched = ("name", "description", "address", "publication_languages")
+
+
+@register(Topic)
+class TopicTranslationOptions(ContentTranslationOptions):
+    fields = ("name", "slug", "description")
+    empty_values = EMPTY_SLUG
+    tracked = ("name", "description")
+
+
+@register(Region)
+class RegionTranslationOptions(ContentTranslationOptions):
+    fields = ("name",)
+    tracked = ("name",)
 
 
 @register(KeyFigure)

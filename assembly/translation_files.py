@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeET
 import reversion
 from defusedxml import DefusedXmlException
-from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 from translate.storage import po
 
 from assembly import history_notes, translation_sources
 from assembly import translation_status as status
+from assembly.languages import source_language, tracked_fields, tracked_models
 from assembly.models.fields import SanitizedHTMLField
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -58,12 +58,8 @@ class ImportPlan:
     edited: list = field(default_factory=list)
 
 
-def tracked_models():
-    return [apps.get_model("assembly", name) for name in status.TRACKED_FIELDS]
-
-
 def _is_rich(model, name):
-    return isinstance(model._meta.get_field(f"{name}_{status.SOURCE_LANGUAGE}"), SanitizedHTMLField)
+    return isinstance(model._meta.get_field(f"{name}_{source_language()}"), SanitizedHTMLField)
 
 
 # --- Export ---------------------------------------------------------------------------
@@ -81,8 +77,8 @@ def select(queryset, lang, which="all"):
 def _units(objects, lang):
     for obj in objects:
         model = type(obj)
-        for name in status.tracked_fields(model):
-            source = getattr(obj, f"{name}_{status.SOURCE_LANGUAGE}") or ""
+        for name in tracked_fields(model):
+            source = getattr(obj, f"{name}_{source_language()}") or ""
             if not source.strip():
                 continue
             target = getattr(obj, f"{name}_{lang}") or ""
@@ -152,7 +148,7 @@ def export_xliff(objects, lang):
         f"{{{XLIFF_NS}}}file",
         {
             "original": "assembly",
-            "source-language": status.SOURCE_LANGUAGE,
+            "source-language": source_language(),
             "target-language": lang,
             "datatype": "html",
         },
@@ -257,7 +253,7 @@ def read(data, lang):
     for unit_id, target in raw:
         parts = unit_id.split(".")
         model = models.get(parts[0]) if len(parts) == 5 else None
-        if model is None or parts[2] not in status.tracked_fields(model):
+        if model is None or parts[2] not in tracked_fields(model):
             raise TranslationFileError(
                 _("The file names an unknown item or field: %(unit)s.") % {"unit": unit_id[:80]}
             )
@@ -304,7 +300,7 @@ def _decoded(unit):
         if _CODE.search(unit.target):
             raise TranslationFileError(_("The file has markup that is not an inline code."))
         return unit.target
-    tags = _tags(getattr(unit.obj, f"{unit.field}_{status.SOURCE_LANGUAGE}"))
+    tags = _tags(getattr(unit.obj, f"{unit.field}_{source_language()}"))
     result = []
     for index, piece in enumerate(_CODE.split(unit.target)):
         if index % 2:
@@ -329,7 +325,7 @@ def plan(units, lang):
             continue
         label = unit.model._meta.get_field(unit.field).verbose_name
         entry = {"unit": unit, "value": value, "current": current, "label": label}
-        source = getattr(unit.obj, f"{unit.field}_{status.SOURCE_LANGUAGE}") or ""
+        source = getattr(unit.obj, f"{unit.field}_{source_language()}") or ""
         if status.source_hash(source) != unit.source_hash:
             result.stale.append(entry)
         elif status.source_hash(current) != unit.target_hash:

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 
 from assembly import translation_status as status
+from assembly.languages import is_tracked, source_language, tracked_fields, translation_languages
 from assembly.models import TranslationSource
 
 EQUAL, INSERTED, DELETED = "equal", "inserted", "deleted"
@@ -55,14 +56,14 @@ def kept_sources(obj):
 
 def keep_sources(obj, *, by=None):
     """Stores the Kazakh text of every field whose translation now matches it."""
-    if not status.is_tracked(type(obj)):
+    if not is_tracked(type(obj)):
         return
     kept = kept_sources(obj)
     content_type = ContentType.objects.get_for_model(type(obj), for_concrete_model=False)
     notes = obj.translation_sources or {}
-    for lang in status.target_languages():
-        for field in status.tracked_fields(type(obj)):
-            text = getattr(obj, f"{field}_{status.SOURCE_LANGUAGE}", None) or ""
+    for lang in translation_languages():
+        for field in tracked_fields(type(obj)):
+            text = getattr(obj, f"{field}_{source_language()}", None) or ""
             digest = status.source_hash(text)
             if notes.get(lang, {}).get(field) != digest:
                 continue
@@ -85,8 +86,8 @@ def field_states(obj, lang):
     kept = kept_sources(obj)
     notes = (obj.translation_sources or {}).get(lang, {})
     states = []
-    for field in status.tracked_fields(type(obj)):
-        source = getattr(obj, f"{field}_{status.SOURCE_LANGUAGE}", None) or ""
+    for field in tracked_fields(type(obj)):
+        source = getattr(obj, f"{field}_{source_language()}", None) or ""
         target = getattr(obj, f"{field}_{lang}", None) or ""
         row = kept.get((lang, field))
         state, diff = status.COMPLETE, None

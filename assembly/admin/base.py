@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from assembly import history_notes, translation_sources, translation_status
+from assembly import history_notes, languages, translation_sources, translation_status
 from assembly.models.fields import SanitizedHTMLField
 from assembly.search import SearchAdminMixin
 
@@ -30,15 +29,9 @@ from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names, translator_languages
 from .translate import TranslateMixin, TranslationFilesMixin
 
-TRANSLATED_SEARCH = ("{field}_kk", "{field}_ru", "{field}_en")
-
 
 def search_in_all_languages(*fields):
-    return tuple(pattern.format(field=f) for f in fields for pattern in TRANSLATED_SEARCH)
-
-
-def content_languages():
-    return [code for code, _name in settings.LANGUAGES]
+    return tuple(f"{f}_{lang}" for f in fields for lang in languages.content_languages())
 
 
 class EditorialAdmin(
@@ -147,11 +140,12 @@ class EditorialAdmin(
         return super().get_prepopulated_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if translation_status.is_tracked(type(obj)):
+        if languages.is_tracked(type(obj)):
+            source = languages.source_language()
             previous = (
                 {
-                    field: form.initial.get(f"{field}_{translation_status.SOURCE_LANGUAGE}")
-                    for field in translation_status.tracked_fields(type(obj))
+                    field: form.initial.get(f"{field}_{source}")
+                    for field in languages.tracked_fields(type(obj))
                 }
                 if change
                 else None
@@ -174,7 +168,7 @@ class EditorialAdmin(
     def site_links(self, obj):
         """The object's public address in each language, or its preview when not public."""
         links = []
-        for lang in content_languages():
+        for lang in languages.content_languages():
             with translation.override(lang):
                 try:
                     link = self.site_link(obj, lang)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -6,12 +5,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assembly import translation_status
-from assembly.models import Initiative, Institution, NewsItem, Region, Topic
+from assembly import languages, translation_status
 
 from .roles import translator_languages
 
-DASHBOARD_MODELS = (NewsItem, Initiative, Institution, Topic, Region)
 LISTED_ITEMS = 10
 
 
@@ -44,7 +41,7 @@ def _to_translate(model, queryset, lang):
 
 def dashboard_rows(request):
     rows = []
-    for model in DASHBOARD_MODELS:
+    for model in languages.tracked_models():
         perms = model._meta.app_label, model._meta.model_name
         if not request.user.has_perm("{}.view_{}".format(*perms)) and not request.user.has_perm(
             "{}.change_{}".format(*perms)
@@ -54,19 +51,17 @@ def dashboard_rows(request):
         url = _changelist_url(model)
         may_translate = request.user.has_perm("{}.change_{}".format(*perms))
         cells = []
-        for lang, name in settings.LANGUAGES:
+        for lang in languages.content_languages():
             counts = translation_status.language_counts(queryset, lang)
             translatable = may_translate and lang in translator_languages(request.user)
             cells.append(
                 {
                     "lang": lang,
-                    "name": name,
+                    "name": languages.language_name(lang),
                     "counts": counts,
                     "missing_url": f"{url}?missing_in={lang}",
                     "outdated_url": (
-                        f"{url}?outdated_in={lang}"
-                        if lang != translation_status.SOURCE_LANGUAGE
-                        else None
+                        f"{url}?outdated_in={lang}" if lang != languages.source_language() else None
                     ),
                     "to_translate": _to_translate(model, queryset, lang) if translatable else [],
                 }
@@ -93,7 +88,9 @@ def translation_dashboard(request):
         **admin.site.each_context(request),
         "title": _("Translation status"),
         "rows": rows,
-        "languages": settings.LANGUAGES,
+        "languages": [
+            (code, languages.language_name(code)) for code in languages.content_languages()
+        ],
     }
     return TemplateResponse(request, "admin/assembly/translation_dashboard.html", context)
 

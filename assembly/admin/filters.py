@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from assembly import translation_status
+from assembly import languages, translation_status
 
 
-def _language_choices():
-    return [(code, name) for code, name in settings.LANGUAGES]
+def _language_choices(codes):
+    return [(code, languages.language_name(code)) for code in codes]
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -14,11 +13,11 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     parameter_name = "missing_in"
 
     def lookups(self, request, model_admin):
-        return _language_choices()
+        return _language_choices(languages.content_languages())
 
     def queryset(self, request, queryset):
         lang = self.value()
-        if lang not in dict(settings.LANGUAGES):
+        if lang not in languages.content_languages():
             return queryset
         return queryset.filter(translation_status.missing_condition(queryset.model, lang))
 
@@ -28,14 +27,10 @@ class OutdatedTranslationFilter(admin.SimpleListFilter):
     parameter_name = "outdated_in"
 
     def lookups(self, request, model_admin):
-        return [
-            (code, name)
-            for code, name in _language_choices()
-            if code != translation_status.SOURCE_LANGUAGE
-        ]
+        return _language_choices(languages.translation_languages())
 
     def queryset(self, request, queryset):
         lang = self.value()
-        if lang not in translation_status.target_languages():
+        if lang not in languages.translation_languages():
             return queryset
         return queryset.filter(pk__in=translation_status.outdated_pks(queryset, lang))

@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationTabularInline
 
-from assembly import workflow
+from assembly import languages, workflow
 from assembly.models import KeyFigure, NewsItem
 from assembly.search import indexed_fields
 from assembly.views import NewsDetailView
 
-from .base import EditorialAdmin, content_languages
+from .base import EditorialAdmin
 from .forms import NewsItemAdminForm, PlainNumberInput
 from .roles import is_translator, translation_field_names
 from .thumbnails import thumbnail
@@ -266,8 +266,7 @@ class NewsItemAdmin(EditorialAdmin):
         )
 
     def site_link(self, obj, lang):
-        written = all(getattr(obj, f"{f}_{lang}", "") for f in ("title", "lead", "body"))
-        if obj.is_public and written:
+        if obj.is_public and languages.is_written_in(obj, lang):
             return {"url": obj.get_absolute_url(), "preview": False}
         return {"url": self.preview_url(obj.pk, lang), "preview": True}
 
@@ -282,7 +281,7 @@ class NewsItemAdmin(EditorialAdmin):
                 if obj
                 else reverse(f"{name}_new", args=(lang,)),
             }
-            for lang in content_languages()
+            for lang in languages.content_languages()
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -290,7 +289,7 @@ class NewsItemAdmin(EditorialAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def preview_view(self, request, object_id=None, lang=None):
-        if lang not in content_languages():
+        if lang not in languages.content_languages():
             raise Http404
         if object_id is None:
             obj = self.model()
@@ -309,7 +308,7 @@ class NewsItemAdmin(EditorialAdmin):
         now = timezone.now()
         obj.published_at = obj.published_at or now
         obj.created_at, obj.updated_at = obj.created_at or now, obj.updated_at or now
-        for code in content_languages():  # a new item has its address once saved
+        for code in languages.content_languages():  # a new item has its address once saved
             if not getattr(obj, f"slug_{code}"):
                 setattr(obj, f"slug_{code}", "preview")
         notice = (

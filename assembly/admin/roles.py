@@ -1,15 +1,15 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from assembly import languages
 
 # The groups' stored names (migration 0006); GROUP_LABELS names them in the admin's language.
 EDITORS_GROUP = "Editors"
 TRANSLATORS_GROUP = "Translators"
 GROUP_LABELS = {EDITORS_GROUP: _("Editors"), TRANSLATORS_GROUP: _("Translators")}
-SOURCE_LANGUAGE = "kk"
 
 
 def is_translator(user):
-    """A translator edits the Russian and English text and nothing else."""
+    """A translator edits the text of the translation languages and nothing else."""
     if not user.is_authenticated or user.is_superuser:
         return False
     names = set(user.groups.values_list("name", flat=True))
@@ -17,19 +17,18 @@ def is_translator(user):
 
 
 def translation_field_names(trans_opts_fields, user=None):
-    """``{"title": ["title_kk", ...]}`` -> the ru and en field names a translator may edit
-    (only their languages' when ``user`` is given)."""
-    targets = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    """``{"title": ["title_kk", ...]}`` -> the field names in the translation languages a
+    translator may edit (only their languages' when ``user`` is given)."""
+    targets = languages.translation_languages()
     if user is not None:
         targets = translator_languages(user)
     return {f"{field}_{lang}" for field in trans_opts_fields for lang in targets}
 
 
 def group_label(group):
-    languages = dict(settings.LANGUAGES)
-    for lang in languages:
-        if lang != SOURCE_LANGUAGE and group.name == language_group_name(lang):
-            return _("Translators (%(language)s)") % {"language": languages[lang]}
+    for lang in languages.translation_languages():
+        if group.name == language_group_name(lang):
+            return _("Translators (%(language)s)") % {"language": languages.language_name(lang)}
     return str(GROUP_LABELS.get(group.name, group.name))
 
 
@@ -39,9 +38,9 @@ def language_group_name(lang):
 
 
 def translator_languages(user):
-    """The ru/en languages ``user`` may translate: a translator in language groups
+    """The translation languages ``user`` may translate: a translator in language groups
     ("Translators ru") only those; everyone else who may change content, all of them."""
-    targets = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    targets = languages.translation_languages()
     if not is_translator(user):
         return targets
     names = set(user.groups.values_list("name", flat=True))

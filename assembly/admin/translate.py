@@ -24,18 +24,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.models import Version
 
 from assembly import history_notes, translation_files, translation_sources, translation_status
+from assembly.languages import (
+    is_tracked,
+    language_name,
+    source_language,
+    tracked_fields,
+    translation_languages,
+)
 from assembly.models.fields import SanitizedHTMLField
 
 from .roles import translator_languages
 
 HISTORY_LENGTH = 50
 UPLOAD_SECONDS = 3600
-
-
-def _language_name(lang):
-    from django.conf import settings
-
-    return dict(settings.LANGUAGES)[lang]
 
 
 def _mentions_language(comment, lang):
@@ -77,19 +78,17 @@ class TranslateMixin:
         )
 
     def translate_links(self, request, obj):
-        if not translation_status.is_tracked(self.model) or not self.has_change_permission(
-            request, obj
-        ):
+        if not is_tracked(self.model) or not self.has_change_permission(request, obj):
             return []
         return [
-            {"lang": lang, "name": _language_name(lang), "url": self.translate_url(obj, lang)}
+            {"lang": lang, "name": language_name(lang), "url": self.translate_url(obj, lang)}
             for lang in translator_languages(request.user)
         ]
 
     def translate_view(self, request, object_id, lang):
-        if not translation_status.is_tracked(self.model):
+        if not is_tracked(self.model):
             raise Http404
-        if lang not in translation_status.target_languages():
+        if lang not in translation_languages():
             raise Http404
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
@@ -98,7 +97,7 @@ class TranslateMixin:
             raise PermissionDenied
         if lang not in translator_languages(request.user):
             raise PermissionDenied
-        targets = [f"{field}_{lang}" for field in translation_status.tracked_fields(self.model)]
+        targets = [f"{field}_{lang}" for field in tracked_fields(self.model)]
         form_class = self.get_form(request, obj, change=True, fields=targets)
         if request.method == "POST" and "_still_correct" in request.POST:
             return self._confirm(request, obj, lang)
@@ -161,7 +160,7 @@ class TranslateMixin:
             field = state["field"]
             name = f"{field}_{lang}"
             model_field = self.model._meta.get_field(name)
-            source_name = f"{field}_{translation_status.SOURCE_LANGUAGE}"
+            source_name = f"{field}_{source_language()}"
             rows.append(
                 {
                     **state,
@@ -187,14 +186,14 @@ class TranslateMixin:
         context = {
             **self.admin_site.each_context(request),
             "title": _("Translation of “%(item)s”: %(language)s")
-            % {"item": obj, "language": _language_name(lang)},
+            % {"item": obj, "language": language_name(lang)},
             "opts": opts,
             "original": obj,
             "object": obj,
             "lang": lang,
-            "source_lang": translation_status.SOURCE_LANGUAGE,
-            "language_name": _language_name(lang),
-            "source_language_name": _language_name(translation_status.SOURCE_LANGUAGE),
+            "source_lang": source_language(),
+            "language_name": language_name(lang),
+            "source_language_name": language_name(source_language()),
             "form": form,
             "media": self.media + form.media,
             "rows": rows,
@@ -219,7 +218,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(lang, _language_name(lang)) for lang in languages]
+        self.fields["language"].choices = [(lang, language_name(lang)) for lang in languages]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -246,20 +245,20 @@ class TranslationFilesMixin:
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not translation_status.is_tracked(self.model) or not self.has_change_permission(request):
+        if not is_tracked(self.model) or not self.has_change_permission(request):
             return actions
         for lang in translator_languages(request.user):
             for file_format in translation_files.FORMATS:
                 name = f"export_translations_{lang}" + ("" if file_format == "xliff" else "_po")
                 description = _("Export for translation: %(language)s (%(format)s)") % {
-                    "language": _language_name(lang),
+                    "language": language_name(lang),
                     "format": file_format.upper(),
                 }
                 actions[name] = (_export_action(lang, file_format), name, description)
         return actions
 
     def import_translations_view(self, request):
-        if not translation_status.is_tracked(self.model) or not self.has_change_permission(request):
+        if not is_tracked(self.model) or not self.has_change_permission(request):
             raise PermissionDenied
         languages = translator_languages(request.user)
         context = {

@@ -1,18 +1,14 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from assembly.languages import content_languages
 from assembly.slugs import slugify_text, unique_slug
 
 from . import lookups  # noqa: F401  (registers field__filled)
 from .redirects import record_slug_changes
 
 SLUG_MAX_LENGTH = 100
-
-
-def content_languages():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 class TranslatedSlugMixin(models.Model):
@@ -51,13 +47,9 @@ class TranslatedSlugMixin(models.Model):
         return taken
 
 
-def has_translation(lang, *fields):
-    """Q object: each of ``fields`` is filled in ``lang`` (see lookups.Filled)."""
-    return Q(*[(f"{field}_{lang}__filled", True) for field in fields])
-
-
 def translation_index_condition(lang, *fields):
-    """has_translation() as the partial indexes state it; both give the same SQL."""
+    """A partial index's condition that languages.written_in() implies: the `field > ''`
+    term of each field's `filled` condition (models/lookups.py)."""
     return Q(*[(f"{field}_{lang}__gt", "") for field in fields])
 
 

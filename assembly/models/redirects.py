@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from assembly.languages import content_language_of, content_languages, source_language
 
 
 class SlugRedirect(models.Model):
@@ -30,13 +31,13 @@ def record_slug_changes(instance):
     if instance.pk is None:
         return
     model = type(instance)
-    languages = [code for code, _name in settings.LANGUAGES]
-    fields = [f"slug_{lang}" for lang in languages]
+    codes = content_languages()
+    fields = [f"slug_{lang}" for lang in codes]
     previous = model._base_manager.filter(pk=instance.pk).values(*fields).first()
     if previous is None:
         return
     label = model._meta.label_lower
-    for lang, field in zip(languages, fields, strict=True):
+    for lang, field in zip(codes, fields, strict=True):
         old, new = previous[field], getattr(instance, field)
         if old and old != new:
             SlugRedirect.objects.update_or_create(
@@ -53,7 +54,9 @@ def record_slug_changes(instance):
 def find_slug_redirect(model, language, slug):
     return (
         SlugRedirect.objects.filter(
-            model_label=model._meta.label_lower, language__in={language, "kk"}, old_slug=slug
+            model_label=model._meta.label_lower,
+            language__in={content_language_of(language), source_language()},
+            old_slug=slug,
         )
         .order_by("-created_at")
         .values_list("object_id", flat=True)

@@ -29,8 +29,10 @@ from django.db.models import (
 from django.db.models.functions import Concat, StrIndex
 from django.db.models.lookups import Contains, GreaterThan, LessThan
 
+from assembly import languages
+
 from .models import SearchWord, entries_of
-from .text import LOOKALIKE_FROM, LOOKALIKE_TO, SEARCH_LANGUAGES, TITLE_END, Query
+from .text import LOOKALIKE_FROM, LOOKALIKE_TO, TITLE_END, Query
 
 FTS_CONFIGS = {"ru": "russian", "en": "english"}
 EXACT_PHRASE, EXACT_WORDS, LOOKALIKE, STEM_ONLY, IN_TITLE = 3.0, 2.0, 1.0, 0.5, 0.5
@@ -191,7 +193,7 @@ def is_postgresql(alias):
 
 def corrected(query, lang, *, using="default"):
     """``query`` with each word unknown in ``lang`` replaced by the closest known one, or None."""
-    if lang not in SEARCH_LANGUAGES:
+    if lang not in languages.content_languages():
         raise ValueError(lang)
     vocabulary = SearchWord.objects.using(using).filter(lang=lang)
     terms, changed = [], False

@@ -5,14 +5,9 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from .text import (
-    MAX_WORD,
-    SEARCH_LANGUAGES,
-    SEARCHED_FIELDS,
-    search_text,
-    search_words,
-    touches_searched_fields,
-)
+from assembly import languages
+
+from .text import MAX_WORD, search_text, search_words, touches_searched_fields
 
 PUBLIC_CHECK_BATCH = 500
 INDEX_BATCH = 500
@@ -77,7 +72,7 @@ class SearchEntry(models.Model):
 
 
 def is_searchable(model):
-    return model._meta.app_label == "assembly" and model._meta.model_name in SEARCHED_FIELDS
+    return model._meta.app_label == "assembly" and bool(languages.searched_fields(model))
 
 
 def entries_of(model, lang):
@@ -97,7 +92,7 @@ def index_objects(instances, *, using="default"):
     entries = []
     for instance in instances:
         content_type = ContentType.objects.db_manager(using).get_for_model(type(instance))
-        for lang in SEARCH_LANGUAGES:
+        for lang in languages.content_languages():
             title, body = search_text(instance, lang)
             entries.append(
                 SearchEntry(
@@ -129,7 +124,7 @@ def words_by_language(instances):
     """{(lang, word)} of the search texts of ``instances``."""
     return {
         (lang, word)
-        for lang in SEARCH_LANGUAGES
+        for lang in languages.content_languages()
         for word in search_words(" ".join(search_text(instance, lang)) for instance in instances)
     }
 
@@ -169,7 +164,7 @@ def public_ones(instances, *, using="default"):
 
 
 def reindex_saved(sender, instance, update_fields=None, using="default", **kwargs):
-    if update_fields is None or touches_searched_fields(sender._meta.model_name, update_fields):
+    if update_fields is None or touches_searched_fields(sender, update_fields):
         index_objects([instance], using=using)
     else:
         # Publishing saves the status alone: the text is unchanged, but may now be public.

@@ -9,9 +9,9 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
+from assembly import languages
 from assembly.latin import BORROWED_LETTERS, KAZAKH_LATIN_2021
 
-SEARCH_LANGUAGES = ("kk", "ru", "en")
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 
@@ -21,13 +21,8 @@ LOOKALIKE_TO = "кгнаоуухие"
 LOOKALIKES = str.maketrans(LOOKALIKE_FROM, LOOKALIKE_TO)
 _LOOKALIKE_TARGETS = frozenset(LOOKALIKE_TO)
 
-# What each model's search text is made of, keyed by model name; the first field is the
-# title. Fields in HTML_FIELDS are rich text.
-SEARCHED_FIELDS = {
-    "newsitem": ("title", "lead", "body", "dateline"),
-    "initiative": ("name", "summary", "description"),
-    "institution": ("name", "description", "address", "publication_languages"),
-}
+# What each model's search text is made of is declared in assembly/translation.py (read
+# through languages.searched_fields(), title first). Fields in HTML_FIELDS are rich text.
 HTML_FIELDS = {"body"}
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -81,12 +76,13 @@ def plain_text(value, *, html=False):
 def search_text(instance, lang):
     """(title, the rest), normalized: what readers of ``lang`` see of ``instance``.
 
-    Empty fields fall back to Kazakh, as they do on the site.
+    Empty fields fall back to the source language, as they do on the site.
     """
-    fields = SEARCHED_FIELDS[instance._meta.model_name]
+    source = languages.source_language()
     parts = []
-    for field in fields:
-        value = getattr(instance, f"{field}_{lang}", "") or getattr(instance, f"{field}_kk", "")
+    for field in languages.searched_fields(type(instance)):
+        value = getattr(instance, f"{field}_{lang}", "")
+        value = value or getattr(instance, f"{field}_{source}", "")
         parts.append(normalize(plain_text(value, html=field in HTML_FIELDS)))
     title, *rest = parts
     return title, " ".join(part for part in rest if part)
@@ -222,9 +218,10 @@ def other_layout(raw, lang):
     return converted
 
 
-def touches_searched_fields(model_name, update_fields):
-    fields = SEARCHED_FIELDS[model_name]
-    names = set(fields) | {f"{f}_{lang}" for f in fields for lang in SEARCH_LANGUAGES}
+def touches_searched_fields(model, update_fields):
+    fields = languages.searched_fields(model)
+    codes = languages.content_languages()
+    names = set(fields) | {f"{f}_{lang}" for f in fields for lang in codes}
     return bool(names & set(update_fields))
 
 

@@ -1,4 +1,4 @@
-"""Synthetic kk/ru/en content for load tests: `generate_demo_content --news 10000`."""
+"""Synthetic content in each content language, for load tests (`--news 10000`)."""
 
 import random
 import time
@@ -9,13 +9,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assembly import languages
 from assembly.cache import EVERYTHING, invalidate
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
 from assembly.models.base import SLUG_MAX_LENGTH
 from assembly.search import index_objects
 from assembly.slugs import slugify_text
 
-LANGUAGES = ("kk", "ru", "en")
 # Every demo record carries this title prefix and a seed_key starting with "demo-".
 MARK = "[DEMO]"
 KEY_PREFIX = "demo-"
@@ -35,6 +35,11 @@ HEADINGS = {
     "ru": ("Новость", "Организация", "Проект", "Тема"),
     "en": ("News item", "Institution", "Initiative", "Topic"),
 }
+
+
+def demo_languages():
+    """The content languages there are demo words for; the others fall back as on the site."""
+    return [lang for lang in languages.content_languages() if lang in WORDS]
 
 
 class Sentences:
@@ -57,14 +62,15 @@ class Sentences:
 
 def field_defaults(model):
     # Passing every field spares Model.__init__ a get_default() per field and language.
-    # Foreign keys and the untranslated originals of kk/ru/en fields are set per item.
+    # Foreign keys and the untranslated originals of translated fields are set per item.
     names = {field.attname for field in model._meta.concrete_fields}
+    source = languages.source_language()
     return {
         field.attname: field.get_default()
         for field in model._meta.concrete_fields
         if not field.primary_key
         and not field.is_relation
-        and f"{field.attname}_{LANGUAGES[0]}" not in names
+        and f"{field.attname}_{source}" not in names
     }
 
 
@@ -80,7 +86,7 @@ def demo_slug(title, lang, number):
 
 def translated(field, kind, number):
     values = {}
-    for lang in LANGUAGES:
+    for lang in demo_languages():
         title = demo_title(lang, kind, number)
         values[f"{field}_{lang}"] = title
         values[f"slug_{lang}"] = demo_slug(title, lang, number)
@@ -162,7 +168,7 @@ class Command(BaseCommand):
                     **translated("name", 1, n),
                 )
             )
-            for lang in LANGUAGES:
+            for lang in demo_languages():
                 setattr(obj, f"description_{lang}", self.sentence(lang, 30))
             objs.append(obj)
         self.bulk(Institution, objs)
@@ -184,7 +190,7 @@ class Command(BaseCommand):
                     **translated("name", 2, n),
                 )
             )
-            for lang in LANGUAGES:
+            for lang in demo_languages():
                 setattr(obj, f"summary_{lang}", self.sentence(lang, 10))
                 setattr(obj, f"description_{lang}", self.sentence(lang, 40))
             objs.append(obj)
@@ -208,7 +214,7 @@ class Command(BaseCommand):
                     **translated("title", 0, n),
                 )
             )
-            for lang in LANGUAGES:
+            for lang in demo_languages():
                 setattr(obj, f"lead_{lang}", self.sentence(lang, 16))
                 paragraphs = "".join(f"<p>{self.sentence(lang, 40)}</p>" for _ in range(5))
                 setattr(obj, f"body_{lang}", paragraphs)
