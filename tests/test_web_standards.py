@@ -96,3 +96,16 @@ def test_news_and_regions_lists_describe_themselves_in_their_language(client, la
     meta = read(client, f"/{lang}/{page}/").meta
     assert word in meta["description"]
     assert meta["og:title"] and meta["og:title"] != meta["og:site_name"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("kk", "Жаңалықтарды"), ("ru", "Поиск по новостям"), ("en", "Search news")],
+)
+@pytest.mark.parametrize("query", ["", "?q=%D0%B0%D1%81%D1%81%D0%B0%D0%BC%D0%B1%D0%BB%D0%B5%D1%8F"])
+def test_search_page_describes_itself_in_its_language(client, lang, words, query):
+    # Not indexed (noindex), but shared links and Lighthouse still read the description.
+    meta = read(client, f"/{lang}/search/{query}").meta
+    assert words in meta["description"]
+    assert meta["robots"] == "noindex"

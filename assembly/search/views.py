@@ -183,6 +183,7 @@ class SearchView(TemplateView):
             page_title=_("Search: %(query)s") % {"query": search_query}
             if search_query
             else _("Search"),
+            meta_description=_("Search news, initiatives, institutions and regions."),
             noindex=True,
             search_query=search_query,
             box_query=search_query,
