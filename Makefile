@@ -40,12 +40,16 @@ check: install
 	DEBUG=1 $(PY) manage.py check --fail-level WARNING
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# The content languages of config/settings.py, as makemessages options.
+LOCALES = $(shell DEBUG=1 $(PY) -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); from assembly import languages; print(*(f'--locale={code}' for code in languages.content_languages()))" 2>/dev/null)
+
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'tools/*' --no-obsolete
-	DEBUG=1 $(PY) manage.py makemessages --domain djangojs --locale kk --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'tools/*' --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages $(LOCALES) --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'tools/*' --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages --domain djangojs $(LOCALES) --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'tools/*' --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Django's and the third-party apps' strings in kk/ru: fails below 100 % (needs gettext).
+# Django's and the third-party apps' strings in the translated languages: fails below 100 %
+# (needs gettext).
 catalogs: install
 	DEBUG=1 $(PY) tools/catalog_coverage.py --check
 
