@@ -1,12 +1,16 @@
 """Costly parts of pages kept on their own: an article's HTML, the counts that lists show.
 
 A page the page cache cannot serve is still quick to build. A fragment is tagged like a page
-(assembly/cache.py); its tags count for the page that shows it. CACHE_FRAGMENTS=0 turns them
-off, to measure the cost of building every part.
+(assembly/cache.py); its tags count for the page that shows it. Like a page it is kept
+compressed: an article's HTML and its item, stored as they are, took twice the memory of the
+compressed page that shows them. CACHE_FRAGMENTS=0 turns them off, to measure the cost of
+building every part.
 """
 
 import hashlib
 import logging
+import pickle
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,7 +34,7 @@ def cached_fragment(name, parts, render, tags=()):
         entry = cache.get(key)
         if entry is not None and is_fresh(entry[0]):
             tag(*tag_names(entry[0]))
-            return entry[1]
+            return unpack(entry[1])
     except Exception:
         logger.exception("Cache: could not read %s", key)
         return render()
@@ -38,10 +42,18 @@ def cached_fragment(name, parts, render, tags=()):
         value = tag(*tags) or render()
     if value is not None:
         try:
-            cache.set(key, (versions(shown), value), settings.PAGE_CACHE_TIMEOUT)
+            cache.set(key, (versions(shown), pack(value)), settings.PAGE_CACHE_TIMEOUT)
         except Exception:
             logger.exception("Cache: could not write %s", key)
     return value
+
+
+def pack(value):
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 6)
+
+
+def unpack(data):
+    return pickle.loads(zlib.decompress(data))
 
 
 def remembered(key, compute, timeout):

@@ -241,3 +241,23 @@ def test_an_old_slug_still_redirects_with_fragments_on(client, article):
 
     assert response.status_code == 301
     assert response["Location"] == "/en/news/a-renamed-article/"
+
+
+def test_a_fragment_is_kept_compressed_and_read_back_whole(db):
+    from django.core.cache import cache
+
+    from assembly.fragments import cached_fragment
+
+    html = "<p>Қазақстан халқы Ассамблеясы</p>\n" * 300
+    renders = []
+
+    def render():
+        renders.append(1)
+        return html
+
+    first = cached_fragment("compressed", ["kk"], render, tags=["newsitem:1"])
+    second = cached_fragment("compressed", ["kk"], render, tags=["newsitem:1"])
+
+    stored = cache.get("fragment:compressed:kk")[1]
+    assert (first, second, len(renders)) == (html, html, 1)
+    assert len(stored) * 10 < len(html.encode())
