@@ -41,7 +41,8 @@ EXPECTED = {
     "news_feed_rss": 2,
     "news_feed_atom": 2,
     "sitemap_index": 8,
-    "sitemap_news": 4,
+    # The counts, then one query per language the page lists (kk, ru, en, kk-latn).
+    "sitemap_news": 5,
     # Per result type: the ranked keys with their count, then only the rows shown; the
     # filter menus' topics and regions, and the regions matched by name.
     "search": 9,
