@@ -14,6 +14,7 @@ with another language stay exactly as they came. Feeds (RSS, Atom) are read as X
 
 import json
 import re
+from collections import Counter
 from html import escape
 from html.parser import HTMLParser
 from io import StringIO
@@ -77,7 +78,12 @@ def _word(match):
     return word.translate(_WORD_TABLE)
 
 
+_CAPITALS_RUN = re.compile("[" + "".join(sorted({c.upper() for c in LETTERS})) + "]{2}")
+
+
 def _letters(text):
+    if not _CAPITALS_RUN.search(text):
+        return text.translate(_WORD_TABLE)  # no word of capitals: letter by letter
     return _CYRILLIC_WORD.sub(_word, text)
 
 
@@ -119,18 +125,19 @@ _KAZAKH_TAGS = frozenset({"kk", LATIN_READING})
 class _LatinHTML(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=False)
-        self.out = StringIO()
-        # Open elements: (tag, whether its text is read in Latin).
+        self.parts = []
+        self.write = self.parts.append
+        # Open elements: (tag, whether its text is read in Latin), and how many of each.
         self.stack = [("", True)]
-
-    @property
-    def reading(self):
-        return self.stack[-1][1]
+        self.open = Counter()
+        self.reading = True
 
     def handle_starttag(self, tag, attrs):
         self._start(tag, attrs)
         if tag not in VOID_ELEMENTS:
-            self.stack.append((tag, self._reads(tag, attrs)))
+            self.reading = self._reads(tag, attrs)
+            self.stack.append((tag, self.reading))
+            self.open[tag] += 1
 
     def handle_startendtag(self, tag, attrs):
         self._start(tag, attrs)
@@ -149,16 +156,16 @@ class _LatinHTML(HTMLParser):
     def _start(self, tag, attrs):
         raw = self.get_starttag_text()
         if not self.reading or not (_HAS_CYRILLIC.search(raw) or "lang=" in raw.lower()):
-            self.out.write(raw)
+            self.write(raw)
             return
         changed = [(name, self._attribute(tag, attrs, name, value)) for name, value in attrs]
         if changed == attrs:
-            self.out.write(raw)
+            self.write(raw)
             return
-        self.out.write(f"<{tag}")
+        self.write(f"<{tag}")
         for name, value in changed:
-            self.out.write(f" {name}" if value is None else f' {name}="{escape(value)}"')
-        self.out.write(" />" if raw.endswith("/>") else ">")
+            self.write(f" {name}" if value is None else f' {name}="{escape(value)}"')
+        self.write(" />" if raw.endswith("/>") else ">")
 
     def _attribute(self, tag, attrs, name, value):
         if value is None:
@@ -176,35 +183,41 @@ class _LatinHTML(HTMLParser):
         return value
 
     def handle_endtag(self, tag):
-        self.out.write(f"</{tag}>")
-        if any(open_tag == tag for open_tag, _ in self.stack[1:]):
-            while self.stack.pop()[0] != tag:
-                pass
+        self.write(f"</{tag}>")
+        if self.open[tag]:
+            # Closes the innermost open one, and whatever was left open inside it.
+            while True:
+                closed, _reading = self.stack.pop()
+                self.open[closed] -= 1
+                if closed == tag:
+                    break
+            self.reading = self.stack[-1][1]
 
     def handle_data(self, data):
-        tag = self.stack[-1][0]
-        if tag == "script" and self.reading:
-            self.out.write(_json_ld_in_latin(data))
+        if not self.reading:
+            self.write(data)
+        elif self.stack[-1][0] == "script":
+            self.write(_json_ld_in_latin(data))
         else:
-            self.out.write(to_latin(data) if self.reading else data)
+            self.write(to_latin(data))
 
     def handle_entityref(self, name):
-        self.out.write(f"&{name};")
+        self.write(f"&{name};")
 
     def handle_charref(self, name):
-        self.out.write(f"&#{name};")
+        self.write(f"&#{name};")
 
     def handle_comment(self, data):
-        self.out.write(f"<!--{data}-->")
+        self.write(f"<!--{data}-->")
 
     def handle_decl(self, decl):
-        self.out.write(f"<!{decl}>")
+        self.write(f"<!{decl}>")
 
     def handle_pi(self, data):
-        self.out.write(f"<?{data}>")
+        self.write(f"<?{data}>")
 
     def unknown_decl(self, data):
-        self.out.write(f"<![{data}]>")
+        self.write(f"<![{data}]>")
 
 
 def _attr(attrs, wanted):
@@ -247,7 +260,7 @@ def html_to_latin(html):
     parser = _LatinHTML()
     parser.feed(html)
     parser.close()
-    return parser.out.getvalue()
+    return "".join(parser.parts)
 
 
 # --- XML feeds ----------------------------------------------------------------------------
