@@ -478,6 +478,17 @@ def test_article_page_css_and_js_fit_the_budget(client, article):
     assert scripts <= 10 * 1024
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_preloaded_fonts_are_the_files_the_pages_stylesheet_names(client, article, lang):
+    # Another address for the same file would download it twice on a slow phone.
+    html = client.get(object_url(lang, article)).content.decode()
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font"', html)
+    style = re.search(r"<style>(.*?)</style>", html, re.DOTALL).group(1)
+
+    assert preloads
+    assert [href for href in preloads if f'url("{href}")' not in style] == []
+
+
 def test_no_script_blocks_rendering(client, article):
     page = parse(client.get(object_url("en", article)))
 
