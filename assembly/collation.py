@@ -10,18 +10,26 @@ import unicodedata
 
 from django.utils import translation
 
+from assembly.latin import LATIN_READING, to_latin
+
 ALPHABETS = {
     "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
     # ё sorts with е in Russian dictionaries; the spelling breaks ties.
     "ru": "абвгдежзийклмнопрстуфхцчшщъыьэюя",
     "en": "abcdefghijklmnopqrstuvwxyz",
+    # Kazakh's Latin reading sorts its (transliterated) names in the 2021 alphabet's order, with
+    # the c, w and x of foreign names where English has them.
+    LATIN_READING: "aäbcdefgğhıijklmnñoöpqrsştuūüvwxyz",
 }
+# The alphabet's capitals: I is the capital of ı, İ of i.
+KAZAKH_LATIN_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 # Letters outside the page's alphabet sort right after the letter they resemble.
 NEAREST_LETTER = str.maketrans("ёәғқңөұүһі", "еагкноуухи")
 # On Latin pages Cyrillic follows Latin; on Cyrillic pages Latin follows Cyrillic.
 SCRIPT_ORDER = {
     "en": ("LATIN", "CYRILLIC"),
     "kk": ("CYRILLIC", "LATIN"),
+    LATIN_READING: ("LATIN", "CYRILLIC"),
     "ru": ("CYRILLIC", "LATIN"),
 }
 DEFAULT_ORDER = ("CYRILLIC", "LATIN")
@@ -55,7 +63,10 @@ def sort_key(text, lang=None):
     """A key that orders ``text`` alphabetically for readers of ``lang`` (default: active)."""
     lang = lang or translation.get_language()
     ranks = ALPHABET_RANKS.get(lang, ALPHABET_RANKS["kk"])
-    text = unicodedata.normalize("NFC", str(text or "")).casefold()
+    text = unicodedata.normalize("NFC", str(text or ""))
+    if lang == LATIN_READING:
+        text = to_latin(text).translate(KAZAKH_LATIN_LOWER)
+    text = text.casefold()
     keys = [ranks.get(char) or _char_key(char, lang) for char in text]
     return ([key[0] for key in keys], [key[1] for key in keys], text)
 

@@ -271,3 +271,12 @@ def test_latin_kazakh_words_find_the_cyrillic_text(client, article, query):
     assert "searched_instead" not in response.context
     # The match is marked in the Latin page.
     assert "<mark>" in response.content.decode()
+
+
+def test_lists_follow_the_latin_alphabet(client, db):
+    cyrillic = client.get(url("region_list", "kk")).content.decode()
+    latin = client.get(url("region_list")).content.decode()
+
+    # қ comes before л in Cyrillic, q after l in the 2021 alphabet.
+    assert cyrillic.index("Ақмола облысы") < cyrillic.index("Алматы облысы")
+    assert latin.index("Almaty oblysy") < latin.index("Aqmola oblysy")
