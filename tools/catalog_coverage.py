@@ -245,7 +245,7 @@ def translated_languages():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail below 100 %% for kk/ru")
+    parser.add_argument("--check", action="store_true", help="fail below 100 %% in a language")
     parser.add_argument("--missing", metavar="LANG", help="print the missing entries as .po")
     parser.add_argument("--domain", choices=DOMAINS, default="django")
     args = parser.parse_args()
