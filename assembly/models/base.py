@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from assembly.languages import content_languages
+from assembly.languages import content_languages, title_field
 from assembly.slugs import slugify_text, unique_slug
 
 from . import lookups  # noqa: F401  (registers field__filled)
@@ -12,9 +12,8 @@ SLUG_MAX_LENGTH = 100
 
 
 class TranslatedSlugMixin(models.Model):
-    """Fills each language's slug from that language's title when the slug is empty."""
-
-    slug_source_field = "name"
+    """Fills each language's slug from that language's title (the title field translation.py
+    declares) when the slug is empty."""
 
     class Meta:
         abstract = True
@@ -25,10 +24,11 @@ class TranslatedSlugMixin(models.Model):
         super().save(*args, **kwargs)
 
     def fill_slugs(self):
+        title = title_field(type(self))
         for lang in content_languages():
             if getattr(self, f"slug_{lang}", None):
                 continue
-            source = getattr(self, f"{self.slug_source_field}_{lang}", None) or ""
+            source = getattr(self, f"{title}_{lang}", None) or ""
             if not source.strip():
                 setattr(self, f"slug_{lang}", None)
                 continue

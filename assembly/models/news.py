@@ -74,8 +74,6 @@ class NewsItem(
         PUBLISHED = "published", _("published")
         UNPUBLISHED = "unpublished", _("unpublished")
 
-    slug_source_field = "title"
-
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
         _("slug"),
