@@ -56,6 +56,11 @@ def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
 
 
+def content_language_choices():
+    """(code, name) of the content languages: the languages the admin is offered in."""
+    return [(code, language_name(code)) for code in content_languages()]
+
+
 # --- Written in a language -----------------------------------------------------------
 
 

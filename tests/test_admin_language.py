@@ -46,6 +46,18 @@ def test_sign_in_page_offers_the_language_switcher(client):
         assert f'name="language" value="{code}"' in html
 
 
+def test_admin_is_not_offered_in_the_latin_reading_of_kazakh(client):
+    html = client.get(reverse("admin:login")).content.decode()
+    assert 'name="language" value="kk-latn"' not in html
+
+
+def test_a_reader_of_the_latin_reading_gets_the_admin_in_kazakh(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk-latn"
+    response = client.get(reverse("admin:login"))
+    assert response.context["LANGUAGE_CODE"] == "kk"
+    assert '<html lang="kk"' in response.content.decode()
+
+
 def test_language_chosen_on_the_sign_in_page_is_used_there(client):
     login = reverse("admin:login")
     response = choose(client, "ru", login)

@@ -15,7 +15,12 @@ import assembly
 
 MIGRATIONS = sorted((Path(assembly.__file__).parent / "migrations").glob("0*.py"))
 # Modules whose classes and functions field definitions may name.
-FIELD_REFERENCE_MODULES = {"assembly.models.fields", "assembly.models.images", "assembly.uploads"}
+FIELD_REFERENCE_MODULES = {
+    "assembly.languages",
+    "assembly.models.fields",
+    "assembly.models.images",
+    "assembly.uploads",
+}
 
 
 def dotted(node):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assembly import languages
+
 
 class AdminPreference(models.Model):
     """What one editor chose for their own admin screens."""
@@ -12,7 +14,10 @@ class AdminPreference(models.Model):
         related_name="admin_preference",
         verbose_name=_("user"),
     )
-    language = models.CharField(_("admin language"), max_length=8, choices=settings.LANGUAGES)
+    # A callable: a language added to settings changes the choices without a migration.
+    language = models.CharField(
+        _("admin language"), max_length=8, choices=languages.content_language_choices
+    )
 
     class Meta:
         verbose_name = _("admin preference")

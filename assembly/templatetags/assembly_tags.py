@@ -18,8 +18,15 @@ def language_tag(code):
     """A language code as lang and hreflang attributes write it: "kk-latn" -> "kk-Latn"."""
     return languages.language_tag(code)
 
+
 # Dates are written by Django's `date` filter with the named formats of config/formats/
 # (DATE_FORMAT, YEAR_MONTH_FORMAT), which the admin reads too.
+
+
+@register.simple_tag
+def content_languages():
+    """The content languages' codes: the languages the admin is offered in."""
+    return languages.content_languages()
 
 
 @register.filter
