@@ -13,10 +13,10 @@ class AssemblyConfig(AppConfig):
 
     def ready(self):
         from . import invalidation, second_factor  # noqa: F401 - second_factor stamps each sign-in
-        from .search import models as search_models
+        from .search import index as search_index
 
         # The search entries first: pages rendered after the invalidation find the new text.
-        search_models.connect_signals()
+        search_index.connect_signals()
         invalidation.connect_signals()
 
 

@@ -47,7 +47,7 @@ def test_clear_removes_only_demo_content(db):
 
 
 def test_words_of_public_demo_news_are_in_the_search_vocabulary(db):
-    from assembly.search.models import SearchWord
+    from assembly.models import SearchWord
 
     demo(news=3)
     assert SearchWord.objects.filter(lang="kk", word="demo").exists()

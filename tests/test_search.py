@@ -5,9 +5,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from assembly.models import NewsItem, Region
+from assembly.models import NewsItem, Region, SearchEntry
 from assembly.search import Query, fold, index_objects, matching
-from assembly.search.models import SearchEntry, entries_of
+from assembly.search.index import entries_of
 from assembly.search.views import SearchView
 
 from .factories import make_initiative, make_institution, make_news_item, make_topic

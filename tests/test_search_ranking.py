@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from assembly.models import NewsItem
+from assembly.models import NewsItem, SearchWord
 from assembly.search import Query, matching
-from assembly.search.models import SearchWord, entries_of
+from assembly.search.index import entries_of
 from assembly.search.views import suggested_topics
 
 from .factories import make_news_item, make_topic

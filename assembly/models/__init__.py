@@ -1,6 +1,3 @@
-# The search index's tables belong to this app; the search package imports nothing from here.
-from assembly.search.models import SearchEntry, SearchWord
-
 from .base import SeedRecord
 from .figures import KeyFigure
 from .initiatives import Initiative
@@ -9,6 +6,7 @@ from .news import NewsItem
 from .places import Region
 from .preferences import AdminPreference
 from .redirects import SlugRedirect
+from .search_index import SearchEntry, SearchWord
 from .security import RecoveryCode, RecoveryCodeDevice, SecurityEvent
 from .topics import Topic
 from .translations import TranslationSource

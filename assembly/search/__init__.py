@@ -1,6 +1,6 @@
 from .admin import SearchAdminMixin, indexed_fields
+from .index import index_objects, remember_search_words
 from .matching import matching
-from .models import index_objects, remember_search_words
 from .text import Query, fold, normalize
 
 __all__ = [

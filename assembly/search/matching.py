@@ -30,8 +30,9 @@ from django.db.models.functions import Concat, StrIndex
 from django.db.models.lookups import Contains, GreaterThan, LessThan
 
 from assembly import languages
+from assembly.models import SearchWord
 
-from .models import SearchWord, entries_of
+from .index import entries_of
 from .text import LOOKALIKE_FROM, LOOKALIKE_TO, TITLE_END, Query
 
 FTS_CONFIGS = {"ru": "russian", "en": "english"}

@@ -1,6 +1,7 @@
 """Search text: what is indexed per language, and how text and queries are normalized.
 
-Nothing here imports the models, so the models can import it.
+It reads the declarations in assembly/translation.py through assembly.languages; of the
+models it needs only the vocabulary's word length.
 """
 
 import re
@@ -11,6 +12,7 @@ from django.utils.html import strip_tags
 
 from assembly import languages
 from assembly.latin import BORROWED_LETTERS, KAZAKH_LATIN_2021
+from assembly.models.search_index import MAX_WORD
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -29,7 +31,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # Normalized text never holds a newline, so one marks where the title ends when SQL
 # matches title and body as one text.
 TITLE_END = "\n"
-MIN_WORD, MAX_WORD = 3, 60
+MIN_WORD = 3
 
 
 def lower_char(char):

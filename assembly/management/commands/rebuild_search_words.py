@@ -2,7 +2,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assembly.search.models import SearchWord, is_searchable, remember_search_words
+from assembly.models import SearchWord
+from assembly.search.index import is_searchable, remember_search_words
 
 BATCH = 500
 
