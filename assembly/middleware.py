@@ -13,7 +13,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
-from . import stylesheet
+from . import media, stylesheet
 from .admin_language import admin_language
 from .errors import bad_request, is_database_unavailable, service_unavailable, uri_too_long
 from .log_format import request_id_var
@@ -49,8 +49,6 @@ PERMISSIONS_POLICY = ", ".join(
         "usb",
     )
 )
-# Formats a browser shows inline without running anything; everything else is downloaded.
-INLINE_MEDIA_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/avif")
 
 
 class RequestIdMiddleware:
@@ -157,12 +155,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if settings.MEDIA_URL and request.path.startswith(settings.MEDIA_URL):
-            # An uploaded file must never run as a page of this site, whatever it contains.
-            response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-            response["X-Content-Type-Options"] = "nosniff"
-            content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-            if response.status_code == 200 and content_type not in INLINE_MEDIA_TYPES:
-                response["Content-Disposition"] = "attachment"
+            media.lock_down(response)
         return response
 
 

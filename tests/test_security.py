@@ -258,6 +258,21 @@ def test_nginx_media_block_sends_the_apps_media_headers(client, settings):
         assert extension in disposition
 
 
+@pytest.mark.parametrize(
+    "name", ["a.jpg", "a.jpeg", "a.png", "a.gif", "a.webp", "a.avif", "a.svg", "a.html", "a.pdf"]
+)
+def test_nginx_and_the_app_download_the_same_uploads(client, settings, name):
+    # One list of inline types (assembly/media.py); the nginx map must agree with it file by file.
+    (Path(settings.MEDIA_ROOT) / name).write_bytes(b"\x00" * 16)
+    app = client.get(f"{settings.MEDIA_URL}{name}")
+    deploy = (ROOT / "docs" / "deploy.md").read_text()
+    disposition = re.search(r"map \$uri \$media_disposition \{(.*?)\n\}", deploy, re.S).group(1)
+    inline = re.search(r'~\*(\S+) "";', disposition).group(1)
+    assert app.status_code == 200
+    downloaded = app["Content-Disposition"] == "attachment"
+    assert downloaded == (not re.search(inline, f"/media/{name}", re.I))
+
+
 # --- Sign-in throttling -------------------------------------------------------
 
 
