@@ -15,8 +15,13 @@ from django.utils.cache import cc_delim_re
 
 from . import media, stylesheet
 from .admin_language import admin_language
-from .errors import bad_request, is_database_unavailable, service_unavailable, uri_too_long
-from .log_format import request_id_var
+from .operations.errors import (
+    bad_request,
+    is_database_unavailable,
+    service_unavailable,
+    uri_too_long,
+)
+from .operations.log_format import request_id_var
 
 access_log = logging.getLogger("assembly.access")
 

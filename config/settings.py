@@ -303,7 +303,7 @@ for _proxy in TRUSTED_PROXIES:
 LOGIN_REDIRECT_URL = "admin:index"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "csrfmiddlewaretoken"]
 # Log lines name a failing client by a keyed hash, never by its username or address.
-AXES_CLIENT_STR_CALLABLE = "assembly.log_format.axes_client_str"
+AXES_CLIENT_STR_CALLABLE = "assembly.operations.log_format.axes_client_str"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -357,16 +357,16 @@ NEWS_PER_PAGE = 12
 # alternates and image an entry is up to 1 KB, so no request renders more than about 1 MB.
 SITEMAP_LIMIT = int(os.environ.get("SITEMAP_LIMIT", "1000"))
 
-# One JSON object a line, each with the request id (assembly/log_format.py); with DEBUG on
-# (`make run`) a plain line a person reads. LOG_FORMAT=json or text chooses either way.
+# One JSON object a line, each with the request id (assembly/operations/log_format.py); with
+# DEBUG on (`make run`) a plain line a person reads. LOG_FORMAT=json or text chooses either way.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "assembly.log_format.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "assembly.operations.log_format.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "assembly.log_format.JsonFormatter"},
-        "text": {"()": "assembly.log_format.TextFormatter"},
+        "json": {"()": "assembly.operations.log_format.JsonFormatter"},
+        "text": {"()": "assembly.operations.log_format.TextFormatter"},
     },
     "handlers": {
         "console": {

@@ -6,9 +6,9 @@ from assembly.admin.dashboard import translation_dashboard_view
 from assembly.admin.second_factor import passkey_urls
 from assembly.media import media_urlpatterns
 
-handler400 = "assembly.errors.bad_request"
-handler404 = "assembly.errors.page_not_found"
-handler500 = "assembly.errors.server_error"
+handler400 = "assembly.operations.errors.bad_request"
+handler404 = "assembly.operations.errors.page_not_found"
+handler500 = "assembly.operations.errors.server_error"
 
 urlpatterns = [
     path("admin/translations/", translation_dashboard_view, name="translation_dashboard"),

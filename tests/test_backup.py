@@ -16,8 +16,8 @@ from django.db import connection
 from django.utils import translation
 from reversion.models import Version
 
-from assembly.backups import DUMP_FORMAT, dump_labels
 from assembly.models import NewsItem
+from assembly.operations.backups import DUMP_FORMAT, dump_labels
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -31,7 +31,7 @@ def _fast_password_hasher(settings):
 def database_snapshot():
     out = io.StringIO()
     # The backup's own format: times to the microsecond, so no precision loss can hide.
-    serializers.register_serializer(DUMP_FORMAT, "assembly.backups")
+    serializers.register_serializer(DUMP_FORMAT, "assembly.operations.backups")
     call_command(
         "dumpdata",
         *dump_labels(),

@@ -23,8 +23,8 @@ from django.utils import translation
 from PIL import Image
 
 import config.urls
-from assembly.errors import server_error
 from assembly.models import NewsItem
+from assembly.operations.errors import server_error
 from assembly.storage import SafeFileSystemStorage
 
 ROOT = Path(__file__).resolve().parent.parent

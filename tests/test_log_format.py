@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assembly.log_format import TextFormatter
+from assembly.operations.log_format import TextFormatter
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_FIRST_LINE = """

@@ -18,8 +18,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from assembly.log_format import JsonFormatter, RequestIdFilter
 from assembly.models import NewsItem
+from assembly.operations.log_format import JsonFormatter, RequestIdFilter
 from tests.factories import make_news_item
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from assembly.backups import create_backup
+from assembly.operations.backups import create_backup
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from assembly.backups import restore_backup
+from assembly.operations.backups import restore_backup
 
 
 class Command(BaseCommand):
