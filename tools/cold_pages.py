@@ -92,7 +92,8 @@ def report(runs):
         + " | goal ms | goal ratio |",
         "| --- | " + " | ".join("---: | ---:" for _run in runs) + " | ---: | ---: |",
     ]
-    for page in [*GOALS_MS, FLOOR]:
+    others = [page for page in runs[0][1] if page not in GOALS_MS and page != FLOOR]
+    for page in [*GOALS_MS, *others, FLOOR]:
         cells = " | ".join(
             f"{result[page]:.2f} | {ratio(result, page):.1f}" for _label, result in runs
         )
