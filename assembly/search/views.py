@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from assembly import languages
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
 from assembly.views.filters import NewsFilterForm, filter_news
+from assembly.widgets import Select
 
 from .matching import EXACT_WORDS, IN_TITLE, LOOKALIKE, corrected, matching
 from .snippets import highlight, snippet
@@ -144,6 +145,7 @@ class SearchFilterForm(NewsFilterForm):
             label=_("Result type"),
             required=False,
             choices=[("", _("All types")), *((k, t.label) for k, t in RESULT_TYPES.items())],
+            widget=Select,
             error_messages={"invalid_choice": _("Unknown value, ignored.")},
         )
         self.order_fields(["type"])
