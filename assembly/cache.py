@@ -12,11 +12,11 @@ The cache is a speed-up only: when Redis is down, pages come from the database a
 goes to the log.
 """
 
+import gzip
 import hashlib
 import logging
 import math
 import uuid
-import zlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
@@ -30,13 +30,15 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
 from assembly import frontend_cache, invalidation, stylesheet
 
 logger = logging.getLogger(__name__)
 
-PAGE_KEY_PREFIX = "pagecache:page:"
+# "gz": the body is stored gzip-compressed (entries stored zlib-compressed had no "gz").
+PAGE_KEY_PREFIX = "pagecache:page:gz:"
 TAG_KEY_PREFIX = "tag:"
 CONTENT_APP = "assembly"
 # A tag on everything: invalidate({EVERYTHING}) after writes that send no signals (update()).
@@ -215,7 +217,8 @@ class PageCacheMiddleware:
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = [(n, v) for n, v in response.items() if n.lower() not in UNCACHED_HEADERS]
-        body = zlib.compress(response.content, 6)
+        # Stored as gzip: a hit is sent to a reader who accepts gzip as it is stored.
+        body = compress_string(response.content)
         try:
             cache.set(key, (stored, response.status_code, headers, body), timeout)
         except Exception:
@@ -224,9 +227,11 @@ class PageCacheMiddleware:
 
     def hit(self, entry):
         _stored, status, headers, body = entry
-        response = HttpResponse(zlib.decompress(body), status=status)
+        response = HttpResponse(gzip.decompress(body), status=status)
         for name, value in headers:
             response[name] = value
+        # PublicPageGZipMiddleware sends these bytes instead of compressing the page again.
+        response.gzipped_content = body
         response["X-Page-Cache"] = "hit"
         return response
 

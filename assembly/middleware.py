@@ -9,9 +9,9 @@ from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 
 from . import media, stylesheet
 from .admin_language import admin_language
@@ -106,8 +106,21 @@ class PublicPageGZipMiddleware(GZipMiddleware):
     )
 
     def process_response(self, request, response):
-        if self.holds_no_secret(request, response):
+        if not self.holds_no_secret(request, response):
+            return response
+        gzipped = getattr(response, "gzipped_content", None)
+        accepts = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if gzipped is None or not accepts or len(gzipped) >= len(response.content):
             return super().process_response(request, response)
+        # A page from the page cache comes compressed already (assembly/cache.py): it is
+        # sent as stored, as GZipMiddleware would send it, without compressing it again.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        response.content = gzipped
+        response.headers["Content-Length"] = str(len(gzipped))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
         return response
 
     def holds_no_secret(self, request, response):

@@ -30,6 +30,25 @@ def test_cached_page_is_compressed_too(client):
     assert "<html" in gzip.decompress(response.content).decode()
 
 
+def test_cached_page_is_sent_as_stored_the_same_page_either_way(client):
+    """A hit is sent in the gzip it was stored in: the same page as the miss, for either reader."""
+    miss = client.get("/kk/", **GZIP)
+    hit = client.get("/kk/", **GZIP)
+    plain = client.get("/kk/", HTTP_ACCEPT_ENCODING="identity")
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"], plain["X-Page-Cache"]) == (
+        "miss",
+        "hit",
+        "hit",
+    )
+    page = gzip.decompress(miss.content)
+    assert gzip.decompress(hit.content) == page
+    assert plain.content == page and not plain.has_header("Content-Encoding")
+    assert hit["Content-Length"] == str(len(hit.content))
+    assert "Accept-Encoding" in hit["Vary"]
+    assert hit["ETag"].startswith('W/"')
+    assert client.get("/kk/", HTTP_IF_NONE_MATCH=hit["ETag"], **GZIP).status_code == 304
+
+
 def test_reader_who_does_not_accept_gzip_gets_plain_html(client):
     response = client.get("/kk/", HTTP_ACCEPT_ENCODING="identity")
     assert not response.has_header("Content-Encoding")
