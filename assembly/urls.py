@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .feeds import NewsAtomFeed, NewsFeed, RegionNewsFeed, TopicNewsFeed
-from .search.views import SearchView
+from .views.search import SearchView
 
 app_name = "assembly"
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from assembly.models import NewsItem, Region, SearchEntry
 from assembly.search import Query, fold, index_objects, matching
 from assembly.search.index import entries_of
-from assembly.search.views import SearchView
+from assembly.views.search import SearchView
 
 from .factories import make_initiative, make_institution, make_news_item, make_topic
 

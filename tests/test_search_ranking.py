@@ -9,7 +9,7 @@ from django.utils import timezone
 from assembly.models import NewsItem, SearchWord
 from assembly.search import Query, matching
 from assembly.search.index import entries_of
-from assembly.search.views import suggested_topics
+from assembly.views.search import suggested_topics
 
 from .factories import make_news_item, make_topic
 from .test_search import found_titles, make_news_in, search

@@ -4,8 +4,8 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from assembly.search.views import SearchFilterForm
 from assembly.views.filters import InitiativeFilterForm, InstitutionFilterForm, NewsFilterForm
+from assembly.views.search import SearchFilterForm
 from assembly.widgets import Select
 
 CHOICES = [

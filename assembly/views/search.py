@@ -9,12 +9,12 @@ from django.views.generic import TemplateView
 
 from assembly import languages
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
-from assembly.views.filters import NewsFilterForm, filter_news
+from assembly.search.matching import EXACT_WORDS, IN_TITLE, LOOKALIKE, corrected, matching
+from assembly.search.snippets import highlight, snippet
+from assembly.search.text import Query, display_query, fold, normalize, other_layout, plain_text
 from assembly.widgets import Select
 
-from .matching import EXACT_WORDS, IN_TITLE, LOOKALIKE, corrected, matching
-from .snippets import highlight, snippet
-from .text import Query, display_query, fold, normalize, other_layout, plain_text
+from .filters import NewsFilterForm, filter_news
 
 PER_PAGE = 10
 OVERVIEW_SIZE = 5
