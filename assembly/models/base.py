@@ -11,6 +11,18 @@ from .redirects import record_slug_changes
 SLUG_MAX_LENGTH = 100
 
 
+def slug_field(help_text):
+    """The optional, unique slug of a translated page model; TranslatedSlugMixin fills it."""
+    return models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=help_text,
+    )
+
+
 class TranslatedSlugMixin(models.Model):
     """Fills each language's slug from that language's title (the title field translation.py
     declares) when the slug is empty."""

@@ -5,11 +5,11 @@ from assembly.addresses import cached_reverse
 from assembly.uploads import validate_image_upload
 
 from .base import (
-    SLUG_MAX_LENGTH,
     SeededModel,
     TimeStampedModel,
     TranslatedSlugMixin,
     TranslationSourcesModel,
+    slug_field,
 )
 from .counts import qualifier_field
 from .fields import CleanImageField
@@ -57,14 +57,7 @@ class Institution(
         UNDER_CONSTRUCTION = "under_construction", _("under construction")
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=SLUG_MAX_LENGTH,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Web address part. Left empty, it is made from the name."),
-    )
+    slug = slug_field(_("Web address part. Left empty, it is made from the name."))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(

@@ -11,11 +11,11 @@ from assembly.addresses import cached_reverse
 from assembly.uploads import validate_image_upload
 
 from .base import (
-    SLUG_MAX_LENGTH,
     SeededModel,
     TimeStampedModel,
     TranslatedSlugMixin,
     TranslationSourcesModel,
+    slug_field,
     translation_index_condition,
 )
 from .fields import CleanImageField, SanitizedHTMLField
@@ -75,14 +75,7 @@ class NewsItem(
         UNPUBLISHED = "unpublished", _("unpublished")
 
     title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=SLUG_MAX_LENGTH,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Web address part. Left empty, it is made from the title."),
-    )
+    slug = slug_field(_("Web address part. Left empty, it is made from the title."))
     lead = models.TextField(_("lead"), help_text=_("One or two sentences shown under the title."))
     body = SanitizedHTMLField(_("body"))
     hero_image = CleanImageField(

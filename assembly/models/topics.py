@@ -3,19 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly.addresses import cached_reverse
 
-from .base import SLUG_MAX_LENGTH, SeededModel, TranslatedSlugMixin, TranslationSourcesModel
+from .base import SeededModel, TranslatedSlugMixin, TranslationSourcesModel, slug_field
 
 
 class Topic(TranslatedSlugMixin, SeededModel, TranslationSourcesModel):
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=SLUG_MAX_LENGTH,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Web address part. Left empty, it is made from the name."),
-    )
+    slug = slug_field(_("Web address part. Left empty, it is made from the name."))
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
