@@ -16,19 +16,15 @@ class Filled(Lookup):
     lookup_name = "filled"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler, connection, trim="TRIM"):
         if self.rhs is not True:
             raise ValueError("Use field__filled=True.")
         lhs, params = self.process_lhs(compiler, connection)
-        sql = f"({lhs} > '' AND TRIM({lhs}, %s) <> '')"
+        sql = f"({lhs} > '' AND {trim}({lhs}, %s) <> '')"
         return sql, (*params, *params, WHITESPACE)
 
     def as_postgresql(self, compiler, connection):
-        if self.rhs is not True:
-            raise ValueError("Use field__filled=True.")
-        lhs, params = self.process_lhs(compiler, connection)
-        sql = f"({lhs} > '' AND BTRIM({lhs}, %s) <> '')"
-        return sql, (*params, *params, WHITESPACE)
+        return self.as_sql(compiler, connection, trim="BTRIM")
 
 
 CharField.register_lookup(Filled)
