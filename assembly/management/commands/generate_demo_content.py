@@ -151,78 +151,77 @@ class Command(BaseCommand):
         return existing + new if count else existing
 
     def make_institutions(self, rng, count, regions):
-        first = next_number(Institution)
         kinds = [value for value, _label in Institution.Kind.choices]
-        defaults = field_defaults(Institution)
         levels = [value for value, _label in Institution.Level.choices]
-        objs = []
-        for n in range(first, first + count):
-            obj = Institution(
-                **defaults
-                | dict(
-                    seed_key=f"{KEY_PREFIX}institution-{n}",
-                    kind=rng.choice(kinds),
-                    level=rng.choice(levels),
-                    region=rng.choice(regions) if regions else None,
-                    founded_year=rng.randint(1995, 2025),
-                    **translated("name", 1, n),
-                )
-            )
-            for lang in demo_languages():
-                setattr(obj, f"description_{lang}", self.sentence(lang, 30))
-            objs.append(obj)
-        self.bulk(Institution, objs)
-        return objs
+        return self.make(
+            Institution,
+            "institution",
+            count,
+            lambda n: dict(
+                kind=rng.choice(kinds),
+                level=rng.choice(levels),
+                region=rng.choice(regions) if regions else None,
+                founded_year=rng.randint(1995, 2025),
+                **translated("name", 1, n),
+            ),
+            lambda lang: {"description": self.sentence(lang, 30)},
+        )
 
     def make_initiatives(self, rng, count, institutions):
-        first = next_number(Initiative)
         kinds = [value for value, _label in Initiative.Kind.choices]
-        defaults = field_defaults(Initiative)
-        objs = []
-        for n in range(first, first + count):
-            obj = Initiative(
-                **defaults
-                | dict(
-                    seed_key=f"{KEY_PREFIX}initiative-{n}",
-                    kind=rng.choice(kinds),
-                    organizer=rng.choice(institutions) if institutions else None,
-                    start_year=rng.randint(1995, 2025),
-                    **translated("name", 2, n),
-                )
-            )
-            for lang in demo_languages():
-                setattr(obj, f"summary_{lang}", self.sentence(lang, 10))
-                setattr(obj, f"description_{lang}", self.sentence(lang, 40))
-            objs.append(obj)
-        self.bulk(Initiative, objs)
+        self.make(
+            Initiative,
+            "initiative",
+            count,
+            lambda n: dict(
+                kind=rng.choice(kinds),
+                organizer=rng.choice(institutions) if institutions else None,
+                start_year=rng.randint(1995, 2025),
+                **translated("name", 2, n),
+            ),
+            lambda lang: {
+                "summary": self.sentence(lang, 10),
+                "description": self.sentence(lang, 40),
+            },
+        )
 
     def make_news(self, rng, count, topics, regions):
-        first = next_number(NewsItem)
         now = timezone.now()
-        defaults = field_defaults(NewsItem)
-        objs = []
-        for n in range(first, first + count):
-            obj = NewsItem(
-                **defaults
-                | dict(
-                    seed_key=f"{KEY_PREFIX}news-{n}",
-                    status=NewsItem.Status.PUBLISHED,
-                    # Spread over about three years, newest first by number.
-                    published_at=now - timedelta(hours=2 * n, minutes=rng.randint(0, 100)),
-                    featured=n % 50 == 1,
-                    region=rng.choice(regions) if regions and n % 3 else None,
-                    **translated("title", 0, n),
-                )
-            )
-            for lang in demo_languages():
-                setattr(obj, f"lead_{lang}", self.sentence(lang, 16))
-                paragraphs = "".join(f"<p>{self.sentence(lang, 40)}</p>" for _ in range(5))
-                setattr(obj, f"body_{lang}", paragraphs)
-                setattr(obj, f"dateline_{lang}", HEADINGS[lang][0].split()[0])
-            objs.append(obj)
-        self.bulk(NewsItem, objs)
+        objs = self.make(
+            NewsItem,
+            "news",
+            count,
+            lambda n: dict(
+                status=NewsItem.Status.PUBLISHED,
+                # Spread over about three years, newest first by number.
+                published_at=now - timedelta(hours=2 * n, minutes=rng.randint(0, 100)),
+                featured=n % 50 == 1,
+                region=rng.choice(regions) if regions and n % 3 else None,
+                **translated("title", 0, n),
+            ),
+            lambda lang: {
+                "lead": self.sentence(lang, 16),
+                "body": "".join(f"<p>{self.sentence(lang, 40)}</p>" for _ in range(5)),
+                "dateline": HEADINGS[lang][0].split()[0],
+            },
+        )
         self.link(NewsItem.topics.through, "topic", objs, topics, rng, 2)
         self.link(NewsItem.regions.through, "region", objs, regions, rng, 2)
+
+    def make(self, model, name, count, values, texts):
+        """``count`` demo records of ``model``, numbered on from the last: ``values(n)`` gives
+        the n-th record's fields, ``texts(lang)`` its generated text in a language, by field."""
+        first = next_number(model)
+        defaults = field_defaults(model)
+        objs = []
+        for n in range(first, first + count):
+            obj = model(**defaults | {"seed_key": f"{KEY_PREFIX}{name}-{n}"} | values(n))
+            for lang in demo_languages():
+                for field, text in texts(lang).items():
+                    setattr(obj, f"{field}_{lang}", text)
+            objs.append(obj)
+        self.bulk(model, objs)
+        return objs
 
     def link(self, through, target, items, choices, rng, most):
         if not choices:
