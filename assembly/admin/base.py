@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
 from .kept_uploads import KeptUploadWidget
 from .notes import HistoryNotesMixin
+from .paths import model_admin_path
 from .presence import PresenceMixin
 from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names, translator_languages
@@ -220,12 +221,9 @@ class EditorialAdmin(
     # --- History and compare -------------------------------------------------
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="{}_{}_compare".format(*info),
+            model_admin_path(
+                self, "<path:object_id>/history/compare/", self.compare_view, "compare"
             ),
             *super().get_urls(),
         ]

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from assembly.views import NewsDetailView
 
 from .base import EditorialAdmin
 from .forms import NewsItemAdminForm, PlainNumberInput
+from .paths import model_admin_path
 from .roles import is_translator, translation_field_names
 from .thumbnails import thumbnail
 
@@ -246,14 +247,10 @@ class NewsItemAdmin(EditorialAdmin):
     # --- Preview and links ---------------------------------------------------
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        preview = self.admin_site.admin_view(self.preview_view)
         return [
-            path("preview/<str:lang>/", preview, name="{}_{}_preview_new".format(*info)),
-            path(
-                "<path:object_id>/preview/<str:lang>/",
-                preview,
-                name="{}_{}_preview".format(*info),
+            model_admin_path(self, "preview/<str:lang>/", self.preview_view, "preview_new"),
+            model_admin_path(
+                self, "<path:object_id>/preview/<str:lang>/", self.preview_view, "preview"
             ),
             *super().get_urls(),
         ]

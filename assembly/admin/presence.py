@@ -13,9 +13,11 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from .paths import model_admin_path
 
 TIMEOUT = 120  # seconds without a sign of life before a person no longer counts as present
 HEARTBEAT = 45  # seconds between presence.js's signs of life
@@ -58,12 +60,9 @@ class PresenceMixin:
     presence_template = "admin/assembly/includes/presence.html"
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path(
-                "<path:object_id>/presence/",
-                self.admin_site.admin_view(require_POST(self.presence_view)),
-                name="{}_{}_presence".format(*info),
+            model_admin_path(
+                self, "<path:object_id>/presence/", require_POST(self.presence_view), "presence"
             ),
             *super().get_urls(),
         ]

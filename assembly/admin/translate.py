@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reversion.models import Version
@@ -33,6 +33,7 @@ from assembly.languages import (
 )
 from assembly.models.fields import SanitizedHTMLField
 
+from .paths import model_admin_path
 from .roles import translator_languages
 
 HISTORY_LENGTH = 50
@@ -60,12 +61,9 @@ def _mentions_language(comment, lang):
 
 class TranslateMixin:
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path(
-                "<path:object_id>/translate/<str:lang>/",
-                self.admin_site.admin_view(self.translate_view),
-                name="{}_{}_translate".format(*info),
+            model_admin_path(
+                self, "<path:object_id>/translate/<str:lang>/", self.translate_view, "translate"
             ),
             *super().get_urls(),
         ]
@@ -233,12 +231,9 @@ def _upload_key(token):
 
 class TranslationFilesMixin:
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path(
-                "import-translations/",
-                self.admin_site.admin_view(self.import_translations_view),
-                name="{}_{}_import_translations".format(*info),
+            model_admin_path(
+                self, "import-translations/", self.import_translations_view, "import_translations"
             ),
             *super().get_urls(),
         ]
