@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ from .filters import MissingTranslationFilter, OutdatedTranslationFilter
 from .forms import EditConflictForm, rich_text_widget
 from .kept_uploads import KeptUploadWidget
 from .notes import HistoryNotesMixin
-from .paths import model_admin_path
+from .paths import model_admin_path, model_admin_url
 from .presence import PresenceMixin
 from .revisions import GuardedRevisionsMixin
 from .roles import is_translator, translation_field_names, translator_languages
@@ -206,13 +206,7 @@ class EditorialAdmin(
         match = request.resolver_match
         if request.method == "POST" and match and match.url_name.endswith("_recover"):
             self.message_user(request, self.recovered_message(request, obj), messages.SUCCESS)
-            opts = self.model._meta
-            return HttpResponseRedirect(
-                reverse(
-                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                    args=(quote(obj.pk),),
-                )
-            )
+            return HttpResponseRedirect(model_admin_url(self, "change", quote(obj.pk)))
         return super().response_change(request, obj)
 
     def recovered_message(self, request, obj):
@@ -234,24 +228,17 @@ class EditorialAdmin(
             .select_related("revision", "revision__user")
             .order_by("-revision__date_created", "-pk")
         )
-        opts = self.model._meta
         extra_context = {
             **(extra_context or {}),
             "versions": [
                 {
                     "version": version,
                     "note": history_notes.render(self.model, version.revision.comment),
-                    "revert_url": reverse(
-                        f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
-                        args=(version.object_id, version.pk),
-                    ),
+                    "revert_url": model_admin_url(self, "revision", version.object_id, version.pk),
                 }
                 for version in versions
             ],
-            "compare_url": reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
-                args=(object_id,),
-            ),
+            "compare_url": model_admin_url(self, "compare", object_id),
             "can_restore": self.may_restore(request),
         }
         return super().history_view(request, object_id, extra_context)
@@ -277,14 +264,8 @@ class EditorialAdmin(
             "older": older,
             "newer": newer,
             "rows": version_diff(self.model, older.field_dict, newer.field_dict),
-            "history_url": reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
-                args=(object_id,),
-            ),
-            "revert_url": reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
-                args=(object_id, older.pk),
-            ),
+            "history_url": model_admin_url(self, "history", object_id),
+            "revert_url": model_admin_url(self, "revision", object_id, older.pk),
             "can_restore": self.may_restore(request),
         }
         return TemplateResponse(request, "admin/assembly/compare.html", context)

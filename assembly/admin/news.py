@@ -9,7 +9,6 @@ from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,7 @@ from assembly.views import NewsDetailView
 
 from .base import EditorialAdmin
 from .forms import NewsItemAdminForm, PlainNumberInput
-from .paths import model_admin_path
+from .paths import model_admin_path, model_admin_url
 from .roles import is_translator, translation_field_names
 from .thumbnails import thumbnail
 
@@ -227,7 +226,6 @@ class NewsItemAdmin(EditorialAdmin):
         if obj.is_public or not workflow.can_publish(request.user):
             return message
         # The list's own action, one click away: the same checks as publishing from the list.
-        opts = self.model._meta
         return format_html(
             '{} {} <form method="post" action="{}" class="message-action">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
@@ -237,7 +235,7 @@ class NewsItemAdmin(EditorialAdmin):
             '<button type="submit" class="button">{}</button></form>',
             message,
             _("It is not public."),
-            reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist"),
+            model_admin_url(self, "changelist"),
             get_token(request),
             helpers.ACTION_CHECKBOX_NAME,
             obj.pk,
@@ -256,11 +254,7 @@ class NewsItemAdmin(EditorialAdmin):
         ]
 
     def preview_url(self, object_id, lang):
-        opts = self.model._meta
-        return reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview",
-            args=(object_id, lang),
-        )
+        return model_admin_url(self, "preview", object_id, lang)
 
     def site_link(self, obj, lang):
         if obj.is_public and languages.is_written_in(obj, lang):
@@ -269,14 +263,12 @@ class NewsItemAdmin(EditorialAdmin):
 
     def preview_form_urls(self, obj):
         """Where the open form is posted to be previewed, per language."""
-        opts = self.model._meta
-        name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview"
         return [
             {
                 "lang": lang,
-                "url": reverse(name, args=(obj.pk, lang))
+                "url": self.preview_url(obj.pk, lang)
                 if obj
-                else reverse(f"{name}_new", args=(lang,)),
+                else model_admin_url(self, "preview_new", lang),
             }
             for lang in languages.content_languages()
         ]

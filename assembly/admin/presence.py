@@ -13,11 +13,10 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .paths import model_admin_path
+from .paths import model_admin_path, model_admin_url
 
 TIMEOUT = 120  # seconds without a sign of life before a person no longer counts as present
 HEARTBEAT = 45  # seconds between presence.js's signs of life
@@ -73,13 +72,9 @@ class PresenceMixin:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
                 arrive(obj, request.user)
-                opts = self.model._meta
                 extra_context["presence"] = {
                     "others": others(obj, request.user),
-                    "url": reverse(
-                        f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_presence",
-                        args=(object_id,),
-                    ),
+                    "url": model_admin_url(self, "presence", object_id),
                     "heartbeat": HEARTBEAT,
                 }
         return super().changeform_view(request, object_id, form_url, extra_context)

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reversion.models import Version
@@ -33,7 +32,7 @@ from assembly.languages import (
 )
 from assembly.models.fields import SanitizedHTMLField
 
-from .paths import model_admin_path
+from .paths import model_admin_path, model_admin_url
 from .roles import translator_languages
 
 HISTORY_LENGTH = 50
@@ -69,11 +68,7 @@ class TranslateMixin:
         ]
 
     def translate_url(self, obj, lang):
-        opts = self.model._meta
-        return reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_translate",
-            args=(quote(obj.pk), lang),
-        )
+        return model_admin_url(self, "translate", quote(obj.pk), lang)
 
     def translate_links(self, request, obj):
         if not is_tracked(self.model) or not self.has_change_permission(request, obj):
@@ -199,10 +194,7 @@ class TranslateMixin:
             "other_languages": [
                 link for link in self.translate_links(request, obj) if link["lang"] != lang
             ],
-            "change_url": reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=(quote(obj.pk),),
-            ),
+            "change_url": model_admin_url(self, "change", quote(obj.pk)),
         }
         return TemplateResponse(request, "admin/assembly/translate.html", context)
 
@@ -330,10 +322,7 @@ class TranslationFilesMixin:
             % {"count": count},
             messages.SUCCESS,
         )
-        opts = self.model._meta
-        return HttpResponseRedirect(
-            reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
-        )
+        return HttpResponseRedirect(model_admin_url(self, "changelist"))
 
 
 FILE_TYPES = {
