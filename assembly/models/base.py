@@ -4,8 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly.languages import content_languages, title_field
 from assembly.slugs import slugify_text, unique_slug
+from assembly.uploads import validate_image_upload
 
 from . import lookups  # noqa: F401  (registers field__filled)
+from .fields import CleanImageField
+from .images import image_upload_to
 from .redirects import record_slug_changes
 
 SLUG_MAX_LENGTH = 100
@@ -20,6 +23,17 @@ def slug_field(help_text):
         null=True,
         blank=True,
         help_text=help_text,
+    )
+
+
+def image_field(verbose_name):
+    """An optional uploaded image: checked on upload, stored clean, filed under its model."""
+    return CleanImageField(
+        verbose_name,
+        upload_to=image_upload_to,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
     )
 
 

@@ -2,18 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assembly.addresses import cached_reverse
-from assembly.uploads import validate_image_upload
 
 from .base import (
     SeededModel,
     TimeStampedModel,
     TranslatedSlugMixin,
     TranslationSourcesModel,
+    image_field,
     slug_field,
 )
 from .counts import qualifier_field
-from .fields import CleanImageField
-from .images import image_upload_to
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -111,13 +109,7 @@ class Institution(
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    image = CleanImageField(
-        _("image"),
-        upload_to=image_upload_to,
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
-    )
+    image = image_field(_("image"))
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     is_published = models.BooleanField(_("shown on the site"), default=True, db_index=True)
 

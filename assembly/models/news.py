@@ -8,18 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly import languages
 from assembly.addresses import cached_reverse
-from assembly.uploads import validate_image_upload
 
 from .base import (
     SeededModel,
     TimeStampedModel,
     TranslatedSlugMixin,
     TranslationSourcesModel,
+    image_field,
     slug_field,
     translation_index_condition,
 )
-from .fields import CleanImageField, SanitizedHTMLField
-from .images import image_upload_to
+from .fields import SanitizedHTMLField
 
 # The partial indexes of the lists hold the items written in a language: NewsItem's required
 # fields, which translation.py declares (models load before it, so they are named here too;
@@ -78,13 +77,7 @@ class NewsItem(
     slug = slug_field(_("Web address part. Left empty, it is made from the title."))
     lead = models.TextField(_("lead"), help_text=_("One or two sentences shown under the title."))
     body = SanitizedHTMLField(_("body"))
-    hero_image = CleanImageField(
-        _("main image"),
-        upload_to=image_upload_to,
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
-    )
+    hero_image = image_field(_("main image"))
     hero_alt = models.CharField(
         _("image alt text"),
         max_length=250,
