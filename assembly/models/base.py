@@ -108,6 +108,14 @@ class SeededModel(models.Model):
         abstract = True
 
 
+class ContentModel(TranslatedSlugMixin, SeededModel, TimeStampedModel, TranslationSourcesModel):
+    """A translated page's record (initiative, institution, news item): slugs filled per
+    language, a seed key, timestamps and the sources of its translations."""
+
+    class Meta:
+        abstract = True
+
+
 class SeedRecord(models.Model):
     """Ledger of seed keys once loaded, so that a re-run never brings back a deleted record."""
 

@@ -4,10 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from assembly.addresses import cached_reverse
 
 from .base import (
-    SeededModel,
-    TimeStampedModel,
-    TranslatedSlugMixin,
-    TranslationSourcesModel,
+    ContentModel,
     image_field,
     slug_field,
 )
@@ -19,12 +16,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Initiative(
-    TranslatedSlugMixin,
-    SeededModel,
-    TimeStampedModel,
-    TranslationSourcesModel,
-):
+class Initiative(ContentModel):
     class Kind(models.TextChoices):
         YOUTH = "youth", _("youth")
         FAMILY_VALUES = "family_values", _("family values")

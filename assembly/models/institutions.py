@@ -4,10 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from assembly.addresses import cached_reverse
 
 from .base import (
-    SeededModel,
-    TimeStampedModel,
-    TranslatedSlugMixin,
-    TranslationSourcesModel,
+    ContentModel,
     image_field,
     slug_field,
 )
@@ -19,12 +16,7 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Institution(
-    TranslatedSlugMixin,
-    SeededModel,
-    TimeStampedModel,
-    TranslationSourcesModel,
-):
+class Institution(ContentModel):
     class Kind(models.TextChoices):
         ASSEMBLY = "assembly", _("the Assembly")
         REGIONAL_ASSEMBLY = "regional_assembly", _("regional assembly")

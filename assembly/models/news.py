@@ -10,10 +10,7 @@ from assembly import languages
 from assembly.addresses import cached_reverse
 
 from .base import (
-    SeededModel,
-    TimeStampedModel,
-    TranslatedSlugMixin,
-    TranslationSourcesModel,
+    ContentModel,
     image_field,
     slug_field,
     translation_index_condition,
@@ -61,12 +58,7 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(languages.written_in(self.model, lang))
 
 
-class NewsItem(
-    TranslatedSlugMixin,
-    SeededModel,
-    TimeStampedModel,
-    TranslationSourcesModel,
-):
+class NewsItem(ContentModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SCHEDULED = "scheduled", _("scheduled")
