@@ -50,12 +50,13 @@ class PageMixin(ContextMixin):
     """Title, description, breadcrumbs and JSON-LD that base.html turns into <head> tags."""
 
     page_title = ""
+    meta_description = ""
 
     def get_page_title(self):
         return self.page_title
 
     def get_meta_description(self):
-        return ""
+        return self.meta_description
 
     def get_breadcrumbs(self):
         return [home_crumb()]

@@ -72,12 +72,10 @@ def hero_url(item):
 
 class HomeView(PageMixin, TemplateView):
     template_name = "assembly/home.html"
-
-    def get_meta_description(self):
-        return gettext(
-            "News, initiatives and institutions of the Assembly of People of Kazakhstan "
-            "in Kazakh, Russian and English."
-        )
+    meta_description = _(
+        "News, initiatives and institutions of the Assembly of People of Kazakhstan "
+        "in Kazakh, Russian and English."
+    )
 
     def get_structured_data(self):
         return [structured_data.organization(self.request)]
@@ -146,6 +144,7 @@ class NewsListView(NewsArchiveMixin, ListView):
     template_name = "assembly/newsitem_list.html"
     page_parameters = NEWS_LIST_PARAMETERS
     page_title = _("News")
+    meta_description = _("The latest news of the Assembly of People of Kazakhstan.")
 
     def get_queryset(self):
         self.filter_form = NewsFilterForm(self.request.GET)
@@ -153,9 +152,6 @@ class NewsListView(NewsArchiveMixin, ListView):
 
     def get_count_key(self):
         return [*super().get_count_key(), *self.filter_form.count_key()]
-
-    def get_meta_description(self):
-        return gettext("The latest news of the Assembly of People of Kazakhstan.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -350,9 +346,7 @@ class TopicDetailView(TranslatedSlugDetailView):
 class TopicListView(PageMixin, TemplateView):
     template_name = "assembly/topic_list.html"
     page_title = _("Topics")
-
-    def get_meta_description(self):
-        return gettext("The topics of the news of the Assembly of People of Kazakhstan.")
+    meta_description = _("The topics of the news of the Assembly of People of Kazakhstan.")
 
     def get_breadcrumbs(self):
         return [home_crumb(), news_crumb(), (_("Topics"), cached_reverse("assembly:topic_list"))]
@@ -372,6 +366,7 @@ class InitiativeListView(PageMixin, ListView):
     template_name = "assembly/initiative_list.html"
     page_parameters = tuple(InitiativeFilterForm.base_fields)
     page_title = _("Initiatives")
+    meta_description = _("Projects and programmes of the Assembly of People of Kazakhstan.")
 
     def get_queryset(self):
         self.filter_form = InitiativeFilterForm(self.request.GET or None)
@@ -385,9 +380,6 @@ class InitiativeListView(PageMixin, ListView):
             groups=grouped_by_kind(context["object_list"], Initiative.Kind),
         )
         return context
-
-    def get_meta_description(self):
-        return gettext("Projects and programmes of the Assembly of People of Kazakhstan.")
 
     def get_breadcrumbs(self):
         return [home_crumb(), (_("Initiatives"), reverse("assembly:initiative_list"))]
@@ -427,6 +419,10 @@ class InstitutionListView(PageMixin, ListView):
     template_name = "assembly/institution_list.html"
     page_parameters = tuple(InstitutionFilterForm.base_fields)
     page_title = _("Institutions")
+    meta_description = _(
+        "Bodies of the Assembly of People of Kazakhstan: regional assemblies, Friendship "
+        "Houses, councils, centres and associations."
+    )
 
     def get_queryset(self):
         self.filter_form = InstitutionFilterForm(self.request.GET or None)
@@ -434,12 +430,6 @@ class InstitutionListView(PageMixin, ListView):
             Institution.objects.published()
             .filter(**self.filter_form.filters())
             .select_related("region")
-        )
-
-    def get_meta_description(self):
-        return gettext(
-            "Bodies of the Assembly of People of Kazakhstan: regional assemblies, Friendship "
-            "Houses, councils, centres and associations."
         )
 
     def get_breadcrumbs(self):
@@ -495,15 +485,13 @@ class InstitutionDetailView(TranslatedSlugDetailView):
 class RegionListView(PageMixin, ListView):
     template_name = "assembly/region_list.html"
     page_title = _("Regions")
+    meta_description = _(
+        "Institutions and news of the Assembly of People of Kazakhstan in the regions and "
+        "cities of republican status."
+    )
 
     def get_queryset(self):
         return regions_with_counts()
-
-    def get_meta_description(self):
-        return gettext(
-            "Institutions and news of the Assembly of People of Kazakhstan in the regions and "
-            "cities of republican status."
-        )
 
     def get_breadcrumbs(self):
         return [home_crumb(), (_("Regions"), reverse("assembly:region_list"))]
@@ -555,9 +543,7 @@ class FeedsView(PageMixin, TemplateView):
 
     template_name = "assembly/feeds.html"
     page_title = _("News feeds")
-
-    def get_meta_description(self):
-        return gettext("Follow the news of the Assembly in a feed reader: RSS and Atom feeds.")
+    meta_description = _("Follow the news of the Assembly in a feed reader: RSS and Atom feeds.")
 
     def get_breadcrumbs(self):
         return [home_crumb(), (_("News feeds"), cached_reverse("assembly:feeds"))]
