@@ -1,5 +1,5 @@
 """Every page of a sample of the sitemap, with search results and the 404 page, through the
-W3C Nu HTML checker (vnu.jar), in kk, ru and en.
+W3C Nu HTML checker (vnu.jar), in kk, its Latin reading, ru and en.
 
 The checker runs once over all the pages: a Java start costs seconds, a page milliseconds.
 `.ci/run` installs Java and the pinned vnu.jar (its `ensure_vnu`); in CI a missing one fails.
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = Path(
     os.environ.get("VNU_JAR") or ROOT / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 )
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = ("kk", "kk-latn", "ru", "en")
 # The pages of one section share their templates: a few of each, in each language, cover them.
 PER_SECTION_AND_LANGUAGE = 4
 # Pages the sitemap does not list (results, filters with a message, 404), in every language.
