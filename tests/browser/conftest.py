@@ -36,26 +36,37 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_server():
-    """pytest-django's live server, answering one request at a time.
+    """pytest-django's live server, answering one request at a time, and only during a test.
 
     On SQLite the test database lives in memory, and every server thread shares its one
     connection. Chromium sends requests in parallel (the passkey script, the presence beacon),
     and two requests in one connection's transaction at once fail at random: "database table
     is locked", or "on_commit() cannot be used in manual transaction management".
+
+    A closed page may still send its presence beacon after the test has ended. Between tests
+    the server answers 503 without running Django: such a request would otherwise meet an
+    emptied database or the settings being switched back (a static files storage built in
+    that moment outlives the switch, and the next test's pages fail with "Missing staticfiles
+    manifest entry").
     """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from pytest_django.live_server_helper import LiveServer
 
-    lock = threading.Lock()
+    class Gate:
+        lock = threading.Lock()
+        open = False
 
-    class OneRequestAtATime(StaticFilesHandler):
+    class OnlyDuringATest(StaticFilesHandler):
         def __call__(self, environ, start_response):
-            with lock:
+            with Gate.lock:
+                if not Gate.open:
+                    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                    return [b"between tests"]
                 return super().__call__(environ, start_response)
 
     server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
-    server.thread.static_handler = OneRequestAtATime
-    server.answering = lock
+    server.thread.static_handler = OnlyDuringATest
+    server.gate = Gate
     server.start()
     yield server
     server.stop()
@@ -63,7 +74,7 @@ def live_server():
 
 @pytest.fixture
 def site(live_server, transactional_db, settings):
-    """The live server with the seed article and its records."""
+    """The live server with the seed article and its records, open for this test only."""
     from importlib import import_module
 
     from django.apps import apps
@@ -73,11 +84,14 @@ def site(live_server, transactional_db, settings):
     # A transactional test empties every table, the regions of the data migration too.
     import_module("assembly.migrations.0002_load_regions").load_regions(apps, None)
     load_seed_content()
+    gate = live_server.gate
+    with gate.lock:
+        gate.open = True
     yield live_server
-    # The test's pages are closed by now (new_page ends first); a request they left in flight
-    # must be answered before the database is emptied under it.
-    with live_server.answering:
-        pass
+    # The test's pages are closed by now (new_page ends first). A request in flight is
+    # answered before the gate closes; anything later is refused, not run.
+    with gate.lock:
+        gate.open = False
 
 
 def serve_media(route, request):
