@@ -46,14 +46,15 @@ def redis_url():
     return url, None
 
 
-def sitemap_paths(base):
-    """Every article address in the sitemap, in every language."""
+def sitemap_paths(base, section="sitemap-news", timeout=120):
+    """Every address in the sitemap's pages whose address holds ``section`` ("" for all), in
+    every language; by default the articles."""
     index = urllib.request.urlopen(base + "/sitemap.xml", timeout=60).read().decode()
     paths = []
     for page in re.findall(r"<loc>([^<]+)</loc>", index):
-        if "sitemap-news" not in page:
+        if section not in page:
             continue
-        body = urllib.request.urlopen(page, timeout=120).read().decode()
+        body = urllib.request.urlopen(page, timeout=timeout).read().decode()
         paths += [
             re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", body)
         ]

@@ -13,7 +13,6 @@ fragments, tags) and Redis's used_memory before and after, as JSON.
 
 import json
 import os
-import re
 import sys
 import tempfile
 import time
@@ -22,19 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bench
+import long_tail
 
 THREADS = 8
-
-
-def sitemap_urls(base):
-    index = urllib.request.urlopen(base + "/sitemap.xml", timeout=60).read().decode()
-    paths = []
-    for page in re.findall(r"<loc>([^<]+)</loc>", index):
-        body = urllib.request.urlopen(page, timeout=300).read().decode()
-        paths += [
-            re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", body)
-        ]
-    return paths
 
 
 def read_all(base, paths):
@@ -79,7 +68,7 @@ def main():
     before = redis_state(client)
     with bench.Server(env, workdir, "memory") as server:
         started = time.monotonic()
-        paths = sitemap_urls(server.base)
+        paths = long_tail.sitemap_paths(server.base, section="", timeout=300)
         if os.environ.get("MEMORY_URLS"):
             paths = paths[: int(os.environ["MEMORY_URLS"])]
         bench.log(f"{len(paths)} sitemap URLs; reading each once")
