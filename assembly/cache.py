@@ -1,15 +1,9 @@
 """Pages and parts of pages for anonymous readers, cached and invalidated by tags.
 
-Whatever is cached carries the tags of what it shows: ``newsitem:12`` for one item, the model
-name (``newsitem``) for its lists. A part that declares nothing shows every list. Each tag has
-a version in the tags cache, shared by every app server (Redis; with local memory, a file
-cache in ``var/`` shared by the workers of one machine). An entry keeps the versions it was
-built under and is dropped when one has changed. A save, delete or publication renews only
-the tags it touches, and a scheduled item going live renews its own at the next request; the
-same tags are purged from the frontend caches (assembly/frontend_cache.py).
-
-The cache is a speed-up only: when Redis is down, pages come from the database and the error
-goes to the log.
+What is cached keeps the versions of the tags of what it shows (``newsitem:12`` for an item,
+``newsitem`` for its lists) and is dropped when one has changed; a change renews only its tags
+(assembly/invalidation.py) and purges them from the frontend caches. docs/architecture.md,
+Speed, describes the mechanism. When the cache fails, pages come from the database.
 """
 
 import gzip
@@ -20,20 +14,18 @@ import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse, QueryDict
-from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
 from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
-from assembly import frontend_cache, invalidation, stylesheet
+from assembly import addresses, frontend_cache, invalidation, stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -88,15 +80,26 @@ def versions(tags):
     """{tag key: version} for these tags and ``site``, each made when missing."""
     keys = [TAG_KEY_PREFIX + name for name in sorted({EVERYTHING, *(tags or content_lists())})]
     found = _tags().get_many(keys)
-    if len(found) < len(keys):
-        for key in set(keys) - set(found):
-            _tags().add(key, uuid.uuid4().hex[:8], timeout=None)
-        found = _tags().get_many(keys)
-    return found
+    for key in set(keys) - set(found):
+        _tags().add(key, uuid.uuid4().hex[:8], timeout=None)
+    return found if len(found) == len(keys) else _tags().get_many(keys)
 
 
-def is_fresh(stored):
-    return not stored or _tags().get_many(list(stored)) == stored
+def fresh(key):
+    """What ``keep()`` stored under ``key`` while none of its tags has changed, else None.
+
+    Its tags count for the page or part being built around it.
+    """
+    entry = cache.get(key)
+    if entry is None or (entry[0] and _tags().get_many(list(entry[0])) != entry[0]):
+        return None
+    tag(*tag_names(entry[0]))
+    return entry[1]
+
+
+def keep(key, stored, value, timeout):
+    """Stores ``value`` with ``stored``, the ``versions()`` of what it shows."""
+    cache.set(key, (stored, value), timeout)
 
 
 def tag_names(stored):
@@ -113,12 +116,8 @@ def invalidate(tags):
         except Exception:
             logger.exception("Cache: could not invalidate %s", " ".join(tags))
 
-    def renew_and_purge():
-        renew()
-        frontend_cache.purge(tags)
-
     renew()  # at once, so that this request's own redirect already shows the change
-    transaction.on_commit(renew_and_purge, robust=True)
+    transaction.on_commit(lambda: (renew(), frontend_cache.purge(tags)), robust=True)
 
 
 def page_timeout(response, due=None):
@@ -147,15 +146,14 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # The view sees only the query parameters its page depends on, and the key holds
         # them all: the page cannot differ in anything the key omits.
-        query = page_query(request)
+        query = addresses.page_query(request)
         request.GET = query
         request.META["QUERY_STRING"] = query.urlencode()
         key = self.page_key(request)
         try:
             due = invalidation.release_scheduled()
-            entry = cache.get(key)
-            if entry is not None and is_fresh(entry[0]):
-                return self.hit(entry)
+            if (page := fresh(key)) is not None:
+                return self.hit(*page)
         except Exception:
             logger.exception("Page cache: could not read a page")
             return self.get_response(request)
@@ -209,24 +207,19 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache: could not read the tags of a page")
             return
-        tags = " ".join(tag_names(stored))
-        # Varnish (xkey), Fastly and Cloudflare each read the page's tags from their header.
-        response["xkey"] = response["Surrogate-Key"] = tags
-        response["Cache-Tag"] = tags.replace(" ", ",")
-        patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
+        frontend_cache.mark(response, tag_names(stored), timeout)
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = [(n, v) for n, v in response.items() if n.lower() not in UNCACHED_HEADERS]
         # Stored as gzip: a hit is sent to a reader who accepts gzip as it is stored.
         body = compress_string(response.content)
         try:
-            cache.set(key, (stored, response.status_code, headers, body), timeout)
+            keep(key, stored, (response.status_code, headers, body), timeout)
         except Exception:
             logger.exception("Page cache: could not store a page")
         response["X-Page-Cache"] = "miss"
 
-    def hit(self, entry):
-        _stored, status, headers, body = entry
+    def hit(self, status, headers, body):
         response = HttpResponse(gzip.decompress(body), status=status)
         for name, value in headers:
             response[name] = value
@@ -234,29 +227,3 @@ class PageCacheMiddleware:
         response.gzipped_content = body
         response["X-Page-Cache"] = "hit"
         return response
-
-
-def page_parameters(request):
-    """The query parameters the page at this path depends on: its view's ``page_parameters``.
-
-    Any other parameter (utm_source, fbclid, a random one) changes nothing on the page.
-    """
-    # Before LocaleMiddleware: the path's language must be active to resolve it.
-    language = get_language_from_request(request, check_path=True)
-    try:
-        with translation.override(language):
-            match = resolve(request.path_info)
-    except Resolver404:
-        return frozenset()
-    view = getattr(match.func, "view_class", match.func)
-    return frozenset(getattr(view, "page_parameters", ()))
-
-
-def page_query(request):
-    """The request's page parameters, in a fixed order: two URLs of one page share a key."""
-    if not request.GET:
-        return request.GET  # nothing to drop: no need to resolve the path
-    names = sorted(page_parameters(request).intersection(request.GET))
-    return QueryDict(
-        urlencode([(name, value) for name in names for value in request.GET.getlist(name)])
-    )

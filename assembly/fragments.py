@@ -13,9 +13,8 @@ import pickle
 import zlib
 
 from django.conf import settings
-from django.core.cache import cache
 
-from assembly.cache import collecting, is_fresh, tag, tag_names, versions
+from assembly.cache import collecting, fresh, keep, tag, versions
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +30,8 @@ def cached_fragment(name, parts, render, tags=()):
     if len(key) > MAX_KEY_LENGTH:  # parts from a URL can be long; memcached takes 250
         key = "fragment:" + hashlib.sha256(key.encode()).hexdigest()
     try:
-        entry = cache.get(key)
-        if entry is not None and is_fresh(entry[0]):
-            tag(*tag_names(entry[0]))
-            return unpack(entry[1])
+        if (packed := fresh(key)) is not None:
+            return unpack(packed)
     except Exception:
         logger.exception("Cache: could not read %s", key)
         return render()
@@ -42,7 +39,7 @@ def cached_fragment(name, parts, render, tags=()):
         value = tag(*tags) or render()
     if value is not None:
         try:
-            cache.set(key, (versions(shown), pack(value)), settings.PAGE_CACHE_TIMEOUT)
+            keep(key, versions(shown), pack(value), settings.PAGE_CACHE_TIMEOUT)
         except Exception:
             logger.exception("Cache: could not write %s", key)
     return value
@@ -54,15 +51,3 @@ def pack(value):
 
 def unpack(data):
     return pickle.loads(zlib.decompress(data))
-
-
-def remembered(key, compute, timeout):
-    """``compute()`` for ``timeout`` seconds, untagged: image renditions, named by their file."""
-    try:
-        value = cache.get(key)
-        if value is None and (value := compute()) is not None:
-            cache.set(key, value, timeout)
-        return value
-    except Exception:
-        logger.exception("Cache: could not use %s", key)
-        return compute()

@@ -4,10 +4,9 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from easy_thumbnails.exceptions import EasyThumbnailsError
 from easy_thumbnails.files import get_thumbnailer
-
-from assembly.fragments import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +98,15 @@ def _responsive_image(image_field, widths):
     return ResponsiveImage(
         width=image_field.width, height=image_field.height, fallback=fallback, sources=sources
     )
+
+
+def remembered(key, compute, timeout):
+    """``compute()`` for ``timeout`` seconds, untagged: a rendition is named by its file."""
+    try:
+        value = cache.get(key)
+        if value is None and (value := compute()) is not None:
+            cache.set(key, value, timeout)
+        return value
+    except Exception:
+        logger.exception("Cache: could not use %s", key)
+        return compute()
