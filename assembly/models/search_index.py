@@ -52,8 +52,9 @@ class SearchEntry(models.Model):
     lang = models.CharField(_("language"), max_length=10)
     title = models.TextField(_("title"), blank=True, default="")
     body = models.TextField(_("body"), blank=True, default="")
-    # PostgreSQL only, kept by a trigger (migration 0020): the word vectors of title and body
-    # (as typed, folded, and stemmed for languages PostgreSQL stems) and the folded title.
+    # PostgreSQL only, kept by a trigger (migration 0014_squashed_0023): the word vectors of
+    # title and body (as typed, folded, and stemmed for languages PostgreSQL stems) and the
+    # folded title.
     # Each vector has a GIN index, the folded title a trigram one. NULL on SQLite.
     vector_plain = SearchVectorField(null=True, editable=False)
     vector_folded = SearchVectorField(null=True, editable=False)

@@ -1,21 +1,33 @@
-"""Corrects databases seeded before issue 11: the seed records said more than the article.
+"""Clean image fields, count qualifiers, corrected seed facts, admin preferences, the second
+sign-in step, search entries, translation sources and translators' language groups.
 
-Each change names the value the seed loader stored and the corrected one. A field is corrected
-only while it still holds the seeded value; a record with any such field changed by an editor
-is left as it is, and the migration says which ones it left. Fresh databases get the corrected
-values from assembly/seed/ and have nothing to correct here.
-
-Like every migration, this one does not import the application: the values are copied here.
-The search texts of the corrected records are refreshed by their next save.
+Like every migration, this one does not import the application: the values, functions and SQL
+its steps need are copied here.
 """
 
 import hashlib
 import logging
 
-from django.db import migrations
+import django.contrib.postgres.search
+import django.db.models.deletion
+import django.utils.timezone
+from django.conf import settings
+from django.db import migrations, models
+
+import assembly.languages
+import assembly.models.fields
+import assembly.models.images
+import assembly.uploads
 
 logger = logging.getLogger(__name__)
 
+# Seed facts. Databases seeded before issue 11 hold records that said more than the article.
+# Each change names the value the seed loader stored and the corrected one. A field is corrected
+# only while it still holds the seeded value; a record with any such field changed by an editor
+# is left as it is, and the migration says which ones it left. Fresh databases get the corrected
+# values from assembly/seed/ and have nothing to correct here. The search texts of the corrected
+# records are refreshed by their next save.
+#
 # (model, seed key): {field: (seeded value, corrected value)}. A field whose value does not
 # change (a count beside its new qualifier) guards the change: it must still be the seeded one.
 # "parent" holds the parent's seed key.
@@ -339,7 +351,622 @@ def correct_regions(apps):
     return left
 
 
-class Migration(migrations.Migration):
-    dependencies = [("assembly", "0015_count_qualifiers")]
+# Search entries: search moves from the content tables' columns to its own table, one entry per
+# object and language. The entries are filled from the columns, which are then dropped with
+# their trigger and indexes.
+SEARCHABLE = {"newsitem": "news", "initiative": "initiative", "institution": "institution"}
+SEARCH_LANGUAGES = ("kk", "ru", "en")
+TITLE_END = "\n"
+BATCH = 500
+OLD_VECTORS = [
+    f"vector_{lang}_{kind}"
+    for lang in SEARCH_LANGUAGES
+    for kind in ("plain", "folded", "stems")
+    if kind != "stems" or lang != "kk"
+]
+OLD_COLUMNS = [
+    *(f"search_{lang}" for lang in SEARCH_LANGUAGES),
+    *(f"search_title_{lang}" for lang in SEARCH_LANGUAGES),
+    *OLD_VECTORS,
+]
 
-    operations = [migrations.RunPython(correct_seed_facts, migrations.RunPython.noop)]
+# The entries' word vectors and folded title, kept by a trigger so that every writer fills
+# them. Stems only for the languages PostgreSQL stems; others keep NULL.
+CREATE_ENTRY_FUNCTION = """
+CREATE OR REPLACE FUNCTION assembly_search_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    whole text := coalesce(NEW.title, '') || ' ' || coalesce(NEW.body, '');
+BEGIN
+    NEW.vector_plain := to_tsvector('simple'::regconfig, whole);
+    NEW.vector_folded := to_tsvector(
+        'simple'::regconfig, translate(whole, 'қғңәөұүһіё', 'кгнаоуухие')
+    );
+    NEW.vector_stems := CASE NEW.lang
+        WHEN 'ru' THEN to_tsvector('russian'::regconfig, whole)
+        WHEN 'en' THEN to_tsvector('english'::regconfig, whole)
+    END;
+    NEW.title_folded := translate(coalesce(NEW.title, ''), 'қғңәөұүһіё', 'кгнаоуухие');
+    RETURN NEW;
+END
+$$
+"""
+ENTRY_TRIGGER = (
+    "CREATE TRIGGER assembly_search_entry BEFORE INSERT OR UPDATE OF title, body, lang "
+    "ON assembly_searchentry FOR EACH ROW EXECUTE FUNCTION assembly_search_entry()"
+)
+ENTRY_INDEXES = [
+    "CREATE INDEX search_entry_plain ON assembly_searchentry USING gin (vector_plain)",
+    "CREATE INDEX search_entry_folded ON assembly_searchentry USING gin (vector_folded)",
+    "CREATE INDEX search_entry_stems ON assembly_searchentry USING gin (vector_stems)",
+    "CREATE INDEX search_entry_title_trgm ON assembly_searchentry "
+    "USING gin (title_folded gin_trgm_ops)",
+]
+
+# The content tables' trigger function as migration 0012 left it, for the way back.
+OLD_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION assembly_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.vector_kk_plain := to_tsvector('simple'::regconfig, coalesce(NEW.search_kk, ''));
+    NEW.vector_kk_folded := to_tsvector('simple'::regconfig, translate(coalesce(NEW.search_kk, ''), 'қғңәөұүһіё', 'кгнаоуухие'));
+    NEW.vector_ru_plain := to_tsvector('simple'::regconfig, coalesce(NEW.search_ru, ''));
+    NEW.vector_ru_folded := to_tsvector('simple'::regconfig, translate(coalesce(NEW.search_ru, ''), 'қғңәөұүһіё', 'кгнаоуухие'));
+    NEW.vector_ru_stems := to_tsvector('russian'::regconfig, coalesce(NEW.search_ru, ''));
+    NEW.vector_en_plain := to_tsvector('simple'::regconfig, coalesce(NEW.search_en, ''));
+    NEW.vector_en_folded := to_tsvector('simple'::regconfig, translate(coalesce(NEW.search_en, ''), 'қғңәөұүһіё', 'кгнаоуухие'));
+    NEW.vector_en_stems := to_tsvector('english'::regconfig, coalesce(NEW.search_en, ''));
+    NEW.search_title_kk := translate(split_part(coalesce(NEW.search_kk, ''), chr(10), 1), 'қғңәөұүһіё', 'кгнаоуухие');
+    NEW.search_title_ru := translate(split_part(coalesce(NEW.search_ru, ''), chr(10), 1), 'қғңәөұүһіё', 'кгнаоуухие');
+    NEW.search_title_en := translate(split_part(coalesce(NEW.search_en, ''), chr(10), 1), 'қғңәөұүһіё', 'кгнаоуухие');
+    RETURN NEW;
+END
+$$
+"""
+
+
+def add_entry_sql(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(CREATE_ENTRY_FUNCTION)
+    schema_editor.execute(ENTRY_TRIGGER)
+    for column in ("vector_plain", "vector_folded", "vector_stems"):
+        # No statistics: for a word in most rows they make the planner read every row's
+        # vector instead of the GIN index, several times slower.
+        schema_editor.execute(
+            f"ALTER TABLE assembly_searchentry ALTER COLUMN {column} SET STATISTICS 0"
+        )
+    for statement in ENTRY_INDEXES:
+        schema_editor.execute(statement)
+
+
+def remove_entry_sql(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("DROP TRIGGER IF EXISTS assembly_search_entry ON assembly_searchentry")
+    schema_editor.execute("DROP FUNCTION IF EXISTS assembly_search_entry()")
+
+
+def fill_entries(apps, schema_editor):
+    """One entry per object and language, from the content tables' search texts."""
+    alias = schema_editor.connection.alias
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    SearchEntry = apps.get_model("assembly", "SearchEntry")
+    for model_name in SEARCHABLE:
+        model = apps.get_model("assembly", model_name)
+        content_type, _created = ContentType.objects.using(alias).get_or_create(
+            app_label="assembly", model=model_name
+        )
+        columns = [f"search_{lang}" for lang in SEARCH_LANGUAGES]
+        rows = model._base_manager.using(alias).order_by("pk").values_list("pk", *columns)
+        entries = []
+        for pk, *texts in rows.iterator(chunk_size=BATCH):
+            for lang, text in zip(SEARCH_LANGUAGES, texts, strict=True):
+                title, _end, body = (text or "").partition(TITLE_END)
+                entries.append(
+                    SearchEntry(
+                        content_type=content_type, object_id=pk, lang=lang, title=title, body=body
+                    )
+                )
+            if len(entries) >= BATCH:
+                SearchEntry.objects.using(alias).bulk_create(entries)
+                entries = []
+        SearchEntry.objects.using(alias).bulk_create(entries)
+
+
+def fill_columns(apps, schema_editor):
+    """Back: the content tables' search texts from the entries."""
+    alias = schema_editor.connection.alias
+    SearchEntry = apps.get_model("assembly", "SearchEntry")
+    for model_name in SEARCHABLE:
+        model = apps.get_model("assembly", model_name)
+        texts = {}
+        entries = SearchEntry.objects.using(alias).filter(
+            content_type__app_label="assembly", content_type__model=model_name
+        )
+        for object_id, lang, title, body in entries.values_list(
+            "object_id", "lang", "title", "body"
+        ).iterator(chunk_size=BATCH):
+            if lang in SEARCH_LANGUAGES:
+                texts.setdefault(object_id, {})[f"search_{lang}"] = f"{title}{TITLE_END}{body}"
+        rows = list(model._base_manager.using(alias).filter(pk__in=list(texts)))
+        for row in rows:
+            for name, value in texts[row.pk].items():
+                setattr(row, name, value)
+        model._base_manager.using(alias).bulk_update(
+            rows, [f"search_{lang}" for lang in SEARCH_LANGUAGES], batch_size=BATCH
+        )
+
+
+def drop_old_sql(apps, schema_editor):
+    # The indexes on the old columns go with them.
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for model_name in SEARCHABLE:
+        table = schema_editor.quote_name(apps.get_model("assembly", model_name)._meta.db_table)
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS assembly_search_vectors ON {table}")
+    schema_editor.execute("DROP FUNCTION IF EXISTS assembly_search_vectors()")
+
+
+def restore_old_sql(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    quote = schema_editor.quote_name
+    schema_editor.execute(OLD_FUNCTION)
+    watched = ", ".join(f"search_{lang}" for lang in SEARCH_LANGUAGES)
+    for model_name, prefix in SEARCHABLE.items():
+        table = quote(apps.get_model("assembly", model_name)._meta.db_table)
+        schema_editor.execute(
+            f"CREATE TRIGGER assembly_search_vectors BEFORE INSERT OR UPDATE OF {watched} "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION assembly_search_vectors()"
+        )
+        for column in OLD_VECTORS:
+            schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS 0")
+            schema_editor.execute(
+                f"CREATE INDEX {quote(f'{prefix}_{column}')} ON {table} USING gin ({column})"
+            )
+        for lang in SEARCH_LANGUAGES:
+            name = quote(f"{prefix}_title_{lang}_trgm")
+            schema_editor.execute(
+                f"CREATE INDEX {name} ON {table} USING gin (search_title_{lang} gin_trgm_ops)"
+            )
+
+
+# Groups that limit a translator to one language: a member of "Translators" and of one of these
+# translates only into that language (assembly/admin/roles.py); the permissions stay with
+# "Translators".
+TRANSLATOR_GROUPS = ("Translators ru", "Translators en")
+
+
+def create_translator_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in TRANSLATOR_GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_translator_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=TRANSLATOR_GROUPS).delete()
+
+
+class Migration(migrations.Migration):
+    replaces = [
+        ("assembly", "0014_clean_image_fields"),
+        ("assembly", "0015_count_qualifiers"),
+        ("assembly", "0016_correct_seed_facts"),
+        ("assembly", "0017_admin_preference"),
+        ("assembly", "0018_second_factor"),
+        ("assembly", "0019_source_url_help"),
+        ("assembly", "0020_search_entries"),
+        ("assembly", "0021_translation_source"),
+        ("assembly", "0022_translator_language_groups"),
+        ("assembly", "0023_admin_language_choices"),
+    ]
+
+    dependencies = [
+        ("assembly", "0013_search_word_languages"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        # Originals are stored without metadata and their renditions made on save (issue 17).
+        migrations.AlterField(
+            model_name="initiative",
+            name="image",
+            field=assembly.models.fields.CleanImageField(
+                blank=True,
+                help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
+                upload_to=assembly.models.images.image_upload_to,
+                validators=[assembly.uploads.ImageUploadValidator()],
+                verbose_name="image",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="institution",
+            name="image",
+            field=assembly.models.fields.CleanImageField(
+                blank=True,
+                help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
+                upload_to=assembly.models.images.image_upload_to,
+                validators=[assembly.uploads.ImageUploadValidator()],
+                verbose_name="image",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="newsitem",
+            name="hero_image",
+            field=assembly.models.fields.CleanImageField(
+                blank=True,
+                help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
+                upload_to=assembly.models.images.image_upload_to,
+                validators=[assembly.uploads.ImageUploadValidator()],
+                verbose_name="main image",
+            ),
+        ),
+        migrations.AddField(
+            model_name="initiative",
+            name="participants_qualifier",
+            field=models.CharField(
+                choices=[("exact", "exactly"), ("more_than", "more than"), ("about", "about")],
+                default="exact",
+                max_length=12,
+                verbose_name="participants: qualifier",
+            ),
+        ),
+        migrations.AddField(
+            model_name="institution",
+            name="ensembles_qualifier",
+            field=models.CharField(
+                choices=[("exact", "exactly"), ("more_than", "more than"), ("about", "about")],
+                default="exact",
+                max_length=12,
+                verbose_name="ensembles: qualifier",
+            ),
+        ),
+        migrations.AddField(
+            model_name="institution",
+            name="experts_qualifier",
+            field=models.CharField(
+                choices=[("exact", "exactly"), ("more_than", "more than"), ("about", "about")],
+                default="exact",
+                max_length=12,
+                verbose_name="experts: qualifier",
+            ),
+        ),
+        migrations.AddField(
+            model_name="institution",
+            name="members_qualifier",
+            field=models.CharField(
+                choices=[("exact", "exactly"), ("more_than", "more than"), ("about", "about")],
+                default="exact",
+                max_length=12,
+                verbose_name="members: qualifier",
+            ),
+        ),
+        migrations.AddField(
+            model_name="institution",
+            name="publication_languages_qualifier",
+            field=models.CharField(
+                choices=[("exact", "exactly"), ("more_than", "more than"), ("about", "about")],
+                default="exact",
+                max_length=12,
+                verbose_name="number of languages of publication: qualifier",
+            ),
+        ),
+        migrations.AddField(
+            model_name="institution",
+            name="units_qualifier",
+            field=models.CharField(
+                choices=[("exact", "exactly"), ("more_than", "more than"), ("about", "about")],
+                default="exact",
+                max_length=12,
+                verbose_name="number of units: qualifier",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="institution",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assembly", "the Assembly"),
+                    ("regional_assembly", "regional assembly"),
+                    ("district_assembly", "district assembly"),
+                    ("friendship_house", "Friendship House"),
+                    ("university_department", "university department"),
+                    ("council", "council"),
+                    ("centre", "centre"),
+                    ("club", "club"),
+                    ("theatre", "theatre"),
+                    ("media", "ethnic newspaper or magazine"),
+                    ("association", "association"),
+                    ("youth_wing", "youth wing"),
+                    ("ethnocultural_association", "ethnocultural association"),
+                    ("state_body", "state body"),
+                    ("international", "international organization"),
+                    ("facility", "facility"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.RunPython(correct_seed_facts, migrations.RunPython.noop),
+        migrations.CreateModel(
+            name="AdminPreference",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=assembly.languages.content_language_choices,
+                        max_length=8,
+                        verbose_name="admin language",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="admin_preference",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "admin preference",
+                "verbose_name_plural": "admin preferences",
+            },
+        ),
+        migrations.CreateModel(
+            name="RecoveryCodeDevice",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The human-readable name of this device.", max_length=64
+                    ),
+                ),
+                (
+                    "confirmed",
+                    models.BooleanField(default=True, help_text="Is this device ready for use?"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="The date and time when this device was initially created in the system.",  # noqa: E501
+                        null=True,
+                    ),
+                ),
+                (
+                    "last_used_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The most recent date and time this device was used.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        to=settings.AUTH_USER_MODEL,
+                        help_text="The user that this device belongs to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "recovery codes",
+                "verbose_name_plural": "recovery codes",
+            },
+        ),
+        migrations.CreateModel(
+            name="RecoveryCode",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(db_index=True, max_length=64)),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="codes",
+                        to="assembly.recoverycodedevice",
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="SecurityEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="time"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signed_in", "signed in with the second step"),
+                            ("failed", "wrong code or passkey"),
+                            ("locked", "second step locked"),
+                            ("device_added", "device added"),
+                            ("device_removed", "device removed"),
+                            ("codes_renewed", "new recovery codes"),
+                            ("session_ended", "session ended"),
+                        ],
+                        max_length=20,
+                        verbose_name="event",
+                    ),
+                ),
+                ("device", models.CharField(blank=True, max_length=200, verbose_name="device")),
+                (
+                    "address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        to=settings.AUTH_USER_MODEL,
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        verbose_name="done by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        to=settings.AUTH_USER_MODEL,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="security_events",
+                        verbose_name="user",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "sign-in audit entry",
+                "verbose_name_plural": "sign-in audit",
+                "ordering": ["-at"],
+                "indexes": [
+                    models.Index(fields=["user", "kind", "at"], name="security_user_kind_at_idx")
+                ],
+            },
+        ),
+        migrations.AlterField(
+            model_name="newsitem",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                help_text=(
+                    "The exact address of the agency's report. Readers get a link to the "
+                    "original only with this address; the agency's home page is not linked as "
+                    "the original."
+                ),
+                max_length=500,
+                verbose_name="original URL",
+            ),
+        ),
+        migrations.CreateModel(
+            name="SearchEntry",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.BigIntegerField()),
+                ("lang", models.CharField(max_length=10, verbose_name="language")),
+                ("title", models.TextField(blank=True, default="", verbose_name="title")),
+                ("body", models.TextField(blank=True, default="", verbose_name="body")),
+                (
+                    "vector_plain",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "vector_folded",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "vector_stems",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("title_folded", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "search entry",
+                "verbose_name_plural": "search entries",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("object_id", "content_type", "lang"), name="search_entry_unique"
+                    )
+                ],
+            },
+        ),
+        migrations.RunPython(add_entry_sql, remove_entry_sql),
+        migrations.RunPython(fill_entries, fill_columns),
+        migrations.RunPython(drop_old_sql, restore_old_sql),
+        *(
+            migrations.RemoveField(model_name=model_name, name=column)
+            for model_name in SEARCHABLE
+            for column in OLD_COLUMNS
+        ),
+        migrations.CreateModel(
+            name="TranslationSource",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("field", models.CharField(max_length=64, verbose_name="field")),
+                ("source_text", models.TextField(blank=True, verbose_name="Kazakh source")),
+                ("source_hash", models.CharField(max_length=16)),
+                ("saved_at", models.DateTimeField(auto_now=True, verbose_name="saved")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        to=settings.AUTH_USER_MODEL,
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "translation source",
+                "verbose_name_plural": "translation sources",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id", "language", "field"),
+                        name="translation_source_unique",
+                    )
+                ],
+            },
+        ),
+        migrations.RunPython(create_translator_groups, remove_translator_groups),
+    ]
