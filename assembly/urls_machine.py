@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
+from .operations.health import healthz
 from .sitemaps import SITEMAPS
 
 
@@ -14,7 +15,7 @@ sitemap_section.page_parameters = ("p",)
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(

@@ -1,6 +1,5 @@
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -44,7 +43,6 @@ __all__ = [
     "TranslatedSlugDetailView",
     "favicon",
     "get_by_translated_slug",
-    "healthz",
     "robots_txt",
     "root_redirect",
 ]
@@ -55,15 +53,6 @@ def root_redirect(request):
     lang = translation.get_language_from_request(request, check_path=False)
     with translation.override(lang):
         return redirect(reverse("assembly:home"))
-
-
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 def favicon(request):
