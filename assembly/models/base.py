@@ -37,6 +37,19 @@ def image_field(verbose_name):
     )
 
 
+def optional_link(to, verbose_name, related_name, **options):
+    """A link an editor may leave empty; deleting what it links to empties it."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        **options,
+    )
+
+
 class TranslatedSlugMixin(models.Model):
     """Fills each language's slug from that language's title (the title field translation.py
     declares) when the slug is empty."""

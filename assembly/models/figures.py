@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly.numbers import Qualifier, qualified_text
 
+from .base import optional_link
+
 
 class KeyFigure(models.Model):
     Qualifier = Qualifier
@@ -20,22 +22,8 @@ class KeyFigure(models.Model):
     )
     label = models.CharField(_("label"), max_length=250)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    institution = models.ForeignKey(
-        "assembly.Institution",
-        verbose_name=_("institution"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="key_figures",
-    )
-    initiative = models.ForeignKey(
-        "assembly.Initiative",
-        verbose_name=_("initiative"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="key_figures",
-    )
+    institution = optional_link("assembly.Institution", _("institution"), "key_figures")
+    initiative = optional_link("assembly.Initiative", _("initiative"), "key_figures")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     seed_key = models.CharField(
         _("seed key"), max_length=80, unique=True, null=True, blank=True, editable=False

@@ -6,6 +6,7 @@ from assembly.addresses import cached_reverse
 from .base import (
     ContentModel,
     image_field,
+    optional_link,
     slug_field,
 )
 from .counts import qualifier_field
@@ -38,14 +39,7 @@ class Initiative(ContentModel):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
-    organizer = models.ForeignKey(
-        "assembly.Institution",
-        verbose_name=_("organizing institution"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="initiatives",
-    )
+    organizer = optional_link("assembly.Institution", _("organizing institution"), "initiatives")
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     participants_qualifier = qualifier_field(_("participants"))

@@ -6,6 +6,7 @@ from assembly.addresses import cached_reverse
 from .base import (
     ContentModel,
     image_field,
+    optional_link,
     slug_field,
 )
 from .counts import qualifier_field
@@ -50,22 +51,8 @@ class Institution(ContentModel):
     slug = slug_field(_("Web address part. Left empty, it is made from the name."))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent institution"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
-    region = models.ForeignKey(
-        "assembly.Region",
-        verbose_name=_("region"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="institutions",
-    )
+    parent = optional_link("self", _("parent institution"), "children")
+    region = optional_link("assembly.Region", _("region"), "institutions")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPERATING
     )

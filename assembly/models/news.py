@@ -12,6 +12,7 @@ from assembly.addresses import cached_reverse
 from .base import (
     ContentModel,
     image_field,
+    optional_link,
     slug_field,
     translation_index_condition,
 )
@@ -32,6 +33,13 @@ def public_condition():
         Q(status=NewsItem.Status.PUBLISHED)
         | Q(status=NewsItem.Status.SCHEDULED, published_at__lte=now)
     ) & Q(published_at__lte=now)
+
+
+def listed_on(to, verbose_name):
+    """The pages an item is about; each lists the item (``news_items``)."""
+    return models.ManyToManyField(
+        to, verbose_name=verbose_name, blank=True, related_name="news_items"
+    )
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -95,36 +103,16 @@ class NewsItem(ContentModel):
     )
     source_date = models.DateField(_("original date"), null=True, blank=True)
     dateline = models.CharField(_("dateline city"), max_length=80, blank=True)
-    topics = models.ManyToManyField(
-        "assembly.Topic", verbose_name=_("topics"), blank=True, related_name="news_items"
-    )
-    region = models.ForeignKey(
+    topics = listed_on("assembly.Topic", _("topics"))
+    region = optional_link(
         "assembly.Region",
-        verbose_name=_("main region"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="lead_news_items",
+        _("main region"),
+        "lead_news_items",
         help_text=_("Leave empty for national news."),
     )
-    regions = models.ManyToManyField(
-        "assembly.Region",
-        verbose_name=_("regions mentioned"),
-        blank=True,
-        related_name="news_items",
-    )
-    initiatives = models.ManyToManyField(
-        "assembly.Initiative",
-        verbose_name=_("related initiatives"),
-        blank=True,
-        related_name="news_items",
-    )
-    institutions = models.ManyToManyField(
-        "assembly.Institution",
-        verbose_name=_("related institutions"),
-        blank=True,
-        related_name="news_items",
-    )
+    regions = listed_on("assembly.Region", _("regions mentioned"))
+    initiatives = listed_on("assembly.Initiative", _("related initiatives"))
+    institutions = listed_on("assembly.Institution", _("related institutions"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
