@@ -43,9 +43,10 @@ EXPECTED = {
     "sitemap_index": 8,
     # The counts, then one query per language the page lists (kk, ru, en, kk-latn).
     "sitemap_news": 5,
-    # Per result type: the ranked keys with their count, then only the rows shown; the
-    # filter menus' topics and regions, and the regions matched by name.
-    "search": 9,
+    # Which result types have a matching search entry; per type found: the ranked keys
+    # with their count, then only the rows shown; the filter menus' topics and regions, and
+    # the regions matched by name.
+    "search": 10,
 }
 
 

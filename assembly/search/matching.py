@@ -11,11 +11,13 @@ letter elsewhere, and difflib's ratio decides on both.
 
 import difflib
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
+    Exists,
     F,
     FloatField,
     Func,
@@ -26,11 +28,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, StrIndex
+from django.db.models.functions import StrIndex
 from django.db.models.lookups import Contains, GreaterThan, LessThan
 
 from assembly import languages
-from assembly.models import SearchWord
+from assembly.models import SearchEntry, SearchWord
 
 from .index import entries_of
 from .text import LOOKALIKE_FROM, LOOKALIKE_TO, TITLE_END, Query
@@ -77,9 +79,23 @@ class Operator(Func):
         return f"({lhs} {self.operator} {rhs})", (*lhs_params, *rhs_params)
 
 
-def entry_text():
-    """An entry's title and body as one text, the title ending at TITLE_END."""
-    return Concat(F("title"), Value(TITLE_END), F("body"), output_field=TextField())
+class EntryText(Func):
+    """An entry's title and body as one text, the title ending at TITLE_END.
+
+    Written out rather than built with Concat: both columns are never NULL, and the text is
+    compiled several times a query, which Concat's nested pairs made a good part of a search.
+    """
+
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(F("title"), F("body"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (title, title_params), (body, body_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        return f"({title} || %s || {body})", (*title_params, TITLE_END, *body_params)
 
 
 def all_of(conditions):
@@ -115,20 +131,59 @@ def matching(queryset, query, lang):
     return _substrings(queryset, query, lang)
 
 
+def found_in(models, query, lang, *, using="default"):
+    """Those of ``models`` with an entry in ``lang`` that ``query`` finds, in one query.
+
+    An entry is needed for a match, not enough (its object may be hidden, or filtered
+    out): a model left out here has no match, and its results need not be looked for.
+    """
+    if not isinstance(query, Query):
+        query = Query(query)
+    if not query:
+        return set()
+    content_types = ContentType.objects.db_manager(using).get_for_models(*models)
+    keys = {model: content_type.pk for model, content_type in content_types.items()}
+    condition = _condition(query, lang, postgresql=is_postgresql(using))
+    # The language and type are tested first: SQLite tests the conditions in their order.
+    entries = SearchEntry.objects.filter(lang=lang, content_type=OuterRef("pk")).filter(condition)
+    found = set(
+        ContentType.objects.using(using)
+        .filter(Exists(entries), pk__in=keys.values())
+        .values_list("pk", flat=True)
+    )
+    return {model for model, key in keys.items() if key in found}
+
+
+def _condition(query, lang, *, postgresql):
+    """What an entry in ``lang`` matches ``query`` by, as matching() narrows to it."""
+    if not postgresql:
+        return contains_one_of_each(Fold(EntryText()), query.match_terms)
+    condition = _folded(query)
+    if lang in FTS_CONFIGS:
+        stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")
+        condition |= Q(Operator(F("vector_stems"), "@@", stemmed))
+    return condition
+
+
+def _folded(query):
+    return Q(Operator(F("vector_folded"), "@@", _prefixes(query.match_terms)))
+
+
 def _substrings(queryset, query, lang):
     """SQLite and others: every folded word is a substring; ranked with CASE expressions."""
-    text = entry_text()
-    folded = Fold(text)
+    text = EntryText()
     whens = []
     if len(query.terms) > 1:
         whens.append(When(Contains(text, query.text), then=Value(EXACT_PHRASE)))
     whens.append(When(contains_all(text, query.terms), then=Value(EXACT_WORDS)))
     level = Case(*whens, default=Value(LOOKALIKE), output_field=FloatField())
-    position = StrIndex(folded, Value(query.folded))
+    position = StrIndex(Fold(text), Value(query.folded))
     in_title = Q(GreaterThan(position, 0)) & Q(LessThan(position, StrIndex(text, Value(TITLE_END))))
     rank = level + Case(When(in_title, then=Value(IN_TITLE)), default=Value(0.0))
-    found = entries_of(queryset.model, lang).filter(contains_one_of_each(folded, query.match_terms))
-    ranked = found.filter(object_id=OuterRef("pk")).annotate(rank=rank).values("rank")[:1]
+    entries = entries_of(queryset.model, lang)
+    found = entries.filter(_condition(query, lang, postgresql=False))
+    # An object has one entry per language: its rank is read from it by key alone.
+    ranked = entries.filter(object_id=OuterRef("pk")).annotate(rank=rank).values("rank")[:1]
     return queryset.filter(pk__in=found.values("object_id")).annotate(
         rank=Subquery(ranked, output_field=FloatField())
     )
@@ -158,8 +213,7 @@ def _postgresql(queryset, query, lang):
     def keys(condition):
         return entries.filter(condition).values("object_id")
 
-    folded = Q(Operator(F("vector_folded"), "@@", _prefixes(query.match_terms)))
-    condition = folded
+    folded = _folded(query)
     exactly = [[term] for term in query.terms]
     if query.has_lookalike_letters or query.match_terms != exactly:
         exact = Q(Operator(F("vector_plain"), "@@", _prefixes(exactly)))
@@ -170,8 +224,6 @@ def _postgresql(queryset, query, lang):
         # folded match is an exact one, and the exact matches need not be read separately.
         whens, lookalike = [], EXACT_WORDS
     if lang in FTS_CONFIGS:
-        stemmed = SearchQuery(query.text, config=FTS_CONFIGS[lang], search_type="plain")
-        condition |= Q(Operator(F("vector_stems"), "@@", stemmed))
         whens.append(When(pk__in=keys(folded), then=Value(lookalike)))
         level = Case(*whens, default=Value(STEM_ONLY), output_field=FloatField())
     elif whens:
@@ -184,6 +236,7 @@ def _postgresql(queryset, query, lang):
     # `pk IN (…)` becomes a join, and when the planner (which has no statistics on the vectors,
     # see migration 0020) expects few matches it probes the rows one by one for the
     # queryset's own filters, reading their long texts.
+    condition = _condition(query, lang, postgresql=True)
     matched = Case(When(pk__in=keys(condition), then=Value(True)), default=Value(False))
     return queryset.alias(matched=matched).filter(matched=True).annotate(rank=level + in_title)
 

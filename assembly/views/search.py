@@ -9,7 +9,14 @@ from django.views.generic import TemplateView
 
 from assembly import languages
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
-from assembly.search.matching import EXACT_WORDS, IN_TITLE, LOOKALIKE, corrected, matching
+from assembly.search.matching import (
+    EXACT_WORDS,
+    IN_TITLE,
+    LOOKALIKE,
+    corrected,
+    found_in,
+    matching,
+)
 from assembly.search.snippets import highlight, snippet
 from assembly.search.text import Query, display_query, fold, normalize, other_layout, plain_text
 from assembly.widgets import Select
@@ -29,6 +36,8 @@ class ResultType:
     recency: str
     # Filters that apply to this type; with any other filter chosen, it has no results.
     filtered_by = frozenset({"region"})
+    # Whose search entries it is found in (None: found otherwise).
+    model = None
 
     def queryset(self, lang):
         raise NotImplementedError
@@ -54,6 +63,7 @@ class ResultType:
 
 
 class NewsResults(ResultType):
+    model = NewsItem
     filtered_by = frozenset({"topic", "region", "from", "to"})
 
     def queryset(self, lang):
@@ -70,6 +80,8 @@ class NewsResults(ResultType):
 
 
 class InitiativeResults(ResultType):
+    model = Initiative
+
     def queryset(self, lang):
         return Initiative.objects.published()
 
@@ -81,6 +93,8 @@ class InitiativeResults(ResultType):
 
 
 class InstitutionResults(ResultType):
+    model = Institution
+
     def queryset(self, lang):
         return Institution.objects.published().select_related("region")
 
@@ -231,10 +245,18 @@ class SearchView(TemplateView):
                 yield "layout", correction
 
     def groups(self, query, chosen, filters):
-        return [self.group(kind, query, chosen, filters) for kind in RESULT_TYPES.values()]
-
-    def group(self, result_type, query, chosen, filters):
+        """A group per result type; only the types with a matching search entry are read."""
         lang = languages.content_language_of(translation.get_language())
+        kinds = RESULT_TYPES.values()
+        found = found_in([kind.model for kind in kinds if kind.model], query, lang)
+        return [
+            self.group(kind, query, chosen, filters, lang)
+            if kind.model is None or kind.model in found
+            else ResultGroup(kind.key, kind.label, 0)
+            for kind in kinds
+        ]
+
+    def group(self, result_type, query, chosen, filters, lang):
         group = ResultGroup(result_type.key, result_type.label, 0)
         visible = result_type.visible(lang, filters)
         if visible is None:
@@ -334,12 +356,13 @@ def counted_keys(found, offset, limit):
     The count rides on the ranking pass, which reads every match anyway; with no key
     returned it is unknown, and reported as 0.
     """
+    # The rank is selected so that the ordering names it instead of compiling it again.
     rows = list(
-        found.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[
+        found.annotate(matches=Window(Count("pk"))).values_list("pk", "matches", "rank")[
             offset : offset + limit
         ]
     )
-    return [key for key, _count in rows], rows[0][1] if rows else 0
+    return [key for key, _count, _rank in rows], rows[0][1] if rows else 0
 
 
 def _page_number(number, paginator):
