@@ -87,9 +87,9 @@ class TranslatedSlugMixin(models.Model):
 
 
 def translation_index_condition(lang, *fields):
-    """A partial index's condition that languages.written_in() implies: the `field > ''`
-    term of each field's `filled` condition (models/lookups.py)."""
-    return Q(*[(f"{field}_{lang}__gt", "") for field in fields])
+    """A partial index's condition: each field's `filled` condition (models/lookups.py), as
+    languages.written_in() writes it, so that a query asking for it reads only the index."""
+    return Q(*[(f"{field}_{lang}__filled", True) for field in fields])
 
 
 class TimeStampedModel(models.Model):
