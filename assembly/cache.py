@@ -6,7 +6,6 @@ What is cached keeps the versions of the tags of what it shows (``newsitem:12`` 
 Speed, describes the mechanism. When the cache fails, pages come from the database.
 """
 
-import gzip
 import hashlib
 import logging
 import math
@@ -19,13 +18,12 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
 from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
-from assembly import addresses, frontend_cache, invalidation, stylesheet
+from assembly import addresses, frontend_cache, invalidation, middleware, stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +33,8 @@ TAG_KEY_PREFIX = "tag:"
 CONTENT_APP = "assembly"
 # A tag on everything: invalidate({EVERYTHING}) after writes that send no signals (update()).
 EVERYTHING = "site"
+# Renewed by every change: an entry stored since the last change needs no look at its tags.
+CHANGED = "tags-changed"
 # Response headers whose value depends on this request, never on the page.
 UNCACHED_HEADERS = {"set-cookie", "date"}
 # A page may vary on these: the key holds the language and anonymous readers share cookies'
@@ -78,7 +78,8 @@ def collecting():
 
 def versions(tags):
     """{tag key: version} for these tags and ``site``, each made when missing."""
-    keys = [TAG_KEY_PREFIX + name for name in sorted({EVERYTHING, *(tags or content_lists())})]
+    names = sorted({EVERYTHING, *(tags or content_lists())})
+    keys = [CHANGED, *(TAG_KEY_PREFIX + name for name in names)]  # CHANGED read first
     found = _tags().get_many(keys)
     for key in set(keys) - set(found):
         _tags().add(key, uuid.uuid4().hex[:8], timeout=None)
@@ -91,10 +92,15 @@ def fresh(key):
     Its tags count for the page or part being built around it.
     """
     entry = cache.get(key)
-    if entry is None or (entry[0] and _tags().get_many(list(entry[0])) != entry[0]):
+    if entry is None:
         return None
-    tag(*tag_names(entry[0]))
-    return entry[1]
+    stored, value = entry
+    if stored.get(CHANGED) is None or stored[CHANGED] != _tags().get(CHANGED):
+        tags = {key: version for key, version in stored.items() if key != CHANGED}
+        if _tags().get_many(list(tags)) != tags:
+            return None
+    tag(*tag_names(stored))
+    return value
 
 
 def keep(key, stored, value, timeout):
@@ -103,12 +109,12 @@ def keep(key, stored, value, timeout):
 
 
 def tag_names(stored):
-    return [key.removeprefix(TAG_KEY_PREFIX) for key in stored]
+    return [key.removeprefix(TAG_KEY_PREFIX) for key in stored if key != CHANGED]
 
 
 def invalidate(tags):
     """Renews these tags here and, once the transaction commits, in the frontend caches."""
-    keys = [TAG_KEY_PREFIX + name for name in tags]
+    keys = [CHANGED, *(TAG_KEY_PREFIX + name for name in tags)]
 
     def renew():
         try:
@@ -220,10 +226,6 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = "miss"
 
     def hit(self, status, headers, body):
-        response = HttpResponse(gzip.decompress(body), status=status)
-        for name, value in headers:
-            response[name] = value
-        # PublicPageGZipMiddleware sends these bytes instead of compressing the page again.
-        response.gzipped_content = body
+        response = middleware.StoredPage(body, status=status, headers=headers)
         response["X-Page-Cache"] = "hit"
         return response

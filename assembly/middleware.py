@@ -1,4 +1,5 @@
 import base64
+import gzip
 import hashlib
 import logging
 import re
@@ -8,7 +9,7 @@ import uuid
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -88,6 +89,32 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
+class StoredPage(HttpResponse):
+    """A page from the cache, gzip-compressed until something reads its content.
+
+    PublicPageGZipMiddleware (below) sends ``gzipped_content`` as stored to a reader who
+    accepts gzip.
+    """
+
+    def __init__(self, gzipped_content, **kwargs):
+        super().__init__(**kwargs)
+        self.gzipped_content, self._compressed = gzipped_content, True
+
+    @property
+    def content(self):
+        if self._compressed:
+            self.content = gzip.decompress(self.gzipped_content)
+        return HttpResponse.content.fget(self)
+
+    @content.setter
+    def content(self, value):
+        self._compressed = False
+        HttpResponse.content.fset(self, value)
+
+    def __iter__(self):
+        return iter([self.content])
+
+
 class PublicPageGZipMiddleware(GZipMiddleware):
     """Compresses text only where the page holds no secret (BREACH, see
     docs/security-and-operations.md).
@@ -110,7 +137,8 @@ class PublicPageGZipMiddleware(GZipMiddleware):
             return response
         gzipped = getattr(response, "gzipped_content", None)
         accepts = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if gzipped is None or not accepts or len(gzipped) >= len(response.content):
+        plain = gzipped and int(response.get("Content-Length") or len(response.content))
+        if gzipped is None or not accepts or len(gzipped) >= plain:
             return super().process_response(request, response)
         # A page from the page cache comes compressed already (assembly/cache.py): it is
         # sent as stored, as GZipMiddleware would send it, without compressing it again.
