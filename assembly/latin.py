@@ -6,17 +6,17 @@ The letter table and the rules for the letters the alphabet lacks are in
 docs/kazakh-latin.md. Only Cyrillic letters change, so Latin text (names, abbreviations,
 code) is left as it is; addresses and e-mail addresses are skipped whole.
 
-HTML is read with the standard library's parser and written back piece by piece: markup,
-attributes (but for alt, title, aria-label, placeholder and the description meta tags),
+HTML is split into tags and text by one regular expression and written back piece by piece:
+markup, attributes (but for alt, title, aria-label, placeholder and the description meta tags),
 ``<script>``, ``<style>``, ``<code>``, ``<pre>``, ``<textarea>`` and every element marked
-with another language stay exactly as they came. Feeds (RSS, Atom) are read as XML.
+with another language stay exactly as they came. The reading runs on every request (the page
+cache may be off), so blocks already read are remembered. Feeds (RSS, Atom) are read as XML.
 """
 
 import json
 import re
-from collections import Counter
-from html import escape
-from html.parser import HTMLParser
+from functools import lru_cache
+from html import escape, unescape
 from io import StringIO
 from xml.sax.handler import ContentHandler
 from xml.sax.saxutils import XMLGenerator
@@ -89,7 +89,7 @@ def _letters(text):
 
 def to_latin(text):
     """Kazakh Cyrillic ``text`` in the 2021 Latin alphabet; other characters unchanged."""
-    if not text or not _HAS_CYRILLIC.search(text):
+    if not text or text.isascii() or not _HAS_CYRILLIC.search(text):
         return text
     if "@" not in text and "/" not in text and "www." not in text:
         return _letters(text)
@@ -122,102 +122,122 @@ READ_META = frozenset(
 _KAZAKH_TAGS = frozenset({"kk", LATIN_READING})
 
 
-class _LatinHTML(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.parts = []
-        self.write = self.parts.append
-        # Open elements: (tag, whether its text is read in Latin), and how many of each.
-        self.stack = [("", True)]
-        self.open = Counter()
-        self.reading = True
+# One match per token: text up to the next "<" or character reference (an address never runs
+# across one: "сайт&nbsp;https://..."); an end tag; a whole <script> or <style> element
+# (its content is not markup); a start tag, whose quoted values may hold ">"; a comment; a
+# declaration or processing instruction; a "<" that starts none of these.
+_TOKEN = re.compile(
+    r"""([^<&]+|&[^<&]*)
+    |</\s*([a-z][^\s/>]*)[^>]*>
+    |(<(script|style)(?=[\s/>])[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*(?<!/)>)
+        ([^<]*(?:<(?!/\s*\4\s*>)[^<]*)*)(</\s*\4\s*>)
+    |<([a-z][^\s/>]*)[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>
+    |(<!--.*?-->)|<[!?][^>]*>|<""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
+_ATTRIBUTE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
+_TAG_NAME = re.compile(r"<[^\s/>]+")
 
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs)
-        if tag not in VOID_ELEMENTS:
-            self.reading = self._reads(tag, attrs)
-            self.stack.append((tag, self.reading))
-            self.open[tag] += 1
 
-    def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs)
+def html_to_latin(html):
+    """``html`` with its Kazakh text in Latin letters; markup as it was."""
+    if not _HAS_CYRILLIC.search(html):
+        return html
+    # Read block by block (blank lines part them), each remembered with the elements open before
+    # it: the head, the menus and the footer are the same blocks on every page of a language.
+    parts, stack = [], (("", True),)
+    blocks = html.split("\n\n")
+    for i, block in enumerate(blocks):
+        read = i + 1 < len(blocks) and _block_in_latin(block + "\n\n", stack)
+        if not read:  # the last block, or one that ends inside markup: the rest at once
+            parts.append(_block_in_latin("\n\n".join(blocks[i:]), stack, last=True)[0])
+            break
+        written, stack = read
+        parts.append(written)
+    return "".join(parts)
 
-    def _reads(self, tag, attrs):
-        if tag in KEPT_ELEMENTS and not self._is_json_ld(tag, attrs):
-            return False
-        lang = _attr(attrs, "lang")
-        if lang is not None:
-            return lang.lower() in _KAZAKH_TAGS and not _names_cyrillic_page(tag, attrs)
-        return self.reading
 
-    def _is_json_ld(self, tag, attrs):
-        return tag == "script" and _attr(attrs, "type") == "application/ld+json"
-
-    def _start(self, tag, attrs):
-        raw = self.get_starttag_text()
-        if not self.reading or not (_HAS_CYRILLIC.search(raw) or "lang=" in raw.lower()):
-            self.write(raw)
-            return
-        changed = [(name, self._attribute(tag, attrs, name, value)) for name, value in attrs]
-        if changed == attrs:
-            self.write(raw)
-            return
-        self.write(f"<{tag}")
-        for name, value in changed:
-            self.write(f" {name}" if value is None else f' {name}="{escape(value)}"')
-        self.write(" />" if raw.endswith("/>") else ">")
-
-    def _attribute(self, tag, attrs, name, value):
-        if value is None:
-            return value
-        if name == "lang" and value.lower() in _KAZAKH_TAGS:
-            return value if _names_cyrillic_page(tag, attrs) else LATIN_TAG
-        if name in READ_ATTRIBUTES:
-            return to_latin(value)
-        if name == "value" and tag == "input" and _attr(attrs, "type") in BUTTON_INPUTS:
-            return to_latin(value)
-        if name == "content" and tag == "meta":
-            key = _attr(attrs, "name") or _attr(attrs, "property") or ""
-            if key.lower() in READ_META:
-                return to_latin(value)
-        return value
-
-    def handle_endtag(self, tag):
-        self.write(f"</{tag}>")
-        if self.open[tag]:
-            # Closes the innermost open one, and whatever was left open inside it.
-            while True:
-                closed, _reading = self.stack.pop()
-                self.open[closed] -= 1
-                if closed == tag:
-                    break
-            self.reading = self.stack[-1][1]
-
-    def handle_data(self, data):
-        if not self.reading:
-            self.write(data)
-        elif self.stack[-1][0] == "script":
-            self.write(_json_ld_in_latin(data))
+@lru_cache(maxsize=512)
+def _block_in_latin(html, stack, last=False):
+    """``html`` in Latin and the elements then open, after ``stack``: (name, whether its text is
+    read in Latin). None if a tag, comment or script of ``html`` ends after it."""
+    parts = []
+    write = parts.append
+    stack = list(stack)
+    reading = stack[-1][1]
+    for token in _TOKEN.finditer(html):
+        kind, raw = token.lastindex, token[0]
+        if kind == 1:  # text
+            write(to_latin(raw) if reading else raw)
+        elif kind == 7:  # a start tag
+            name = token[7].lower()
+            if name in ("script", "style") and not (last or raw.endswith("/>")):
+                return None
+            tag, reads = _start_tag(name, raw, reading)
+            write(tag)
+            if name not in VOID_ELEMENTS and not raw.endswith("/>"):
+                reading = reading if reads is None else reads
+                stack.append((name, reading))
+        elif kind == 2:  # an end tag
+            write(raw)
+            # Closes the innermost open element of its name, and whatever was left open inside.
+            end = token[2].lower()
+            if stack[-1][0] == end or any(open_name == end for open_name, _reads in stack):
+                while stack.pop()[0] != end:
+                    pass
+                reading = stack[-1][1]
+        elif kind == 6:  # a script or style element
+            tag, reads = _start_tag(token[4].lower(), token[3], reading)
+            content = token[5]
+            if reading if reads is None else reads:  # JSON-LD: the only script that is read
+                content = _json_ld_in_latin(content)
+            write(tag + content + token[6])
+        elif kind is None and (raw == "<" or raw.startswith("<!--")) and not last:
+            return None
         else:
-            self.write(to_latin(data))
+            write(raw)
+    return "".join(parts), tuple(stack)
 
-    def handle_entityref(self, name):
-        self.write(f"&{name};")
 
-    def handle_charref(self, name):
-        self.write(f"&#{name};")
+def _start_tag(tag, raw, reading):
+    """The start tag as the reading writes it, and whether its element is read in Latin (None:
+    as its parent is)."""
+    if tag not in KEPT_ELEMENTS and raw.isascii() and "lang" not in raw.lower():
+        return raw, None
+    attrs = []
+    for match in _ATTRIBUTE.finditer(raw, _TAG_NAME.match(raw).end()):
+        name, value = match.group(1, 2)
+        value = value[1:-1] if value and value[0] in "'\"" else value
+        attrs.append((name.lower(), unescape(value) if value else value))
+    if reading and (not raw.isascii() or "lang=" in raw.lower()):
+        changed = [(name, _attribute(tag, attrs, name, value)) for name, value in attrs]
+        if changed != attrs:
+            written = "".join(f" {n}" if v is None else f' {n}="{escape(v)}"' for n, v in changed)
+            raw = f"<{tag}{written}{' />' if raw.endswith('/>') else '>'}"
+    if tag in KEPT_ELEMENTS and not (
+        tag == "script" and _attr(attrs, "type") == "application/ld+json"
+    ):
+        return raw, False
+    lang = _attr(attrs, "lang")
+    if lang is not None:
+        return raw, lang.lower() in _KAZAKH_TAGS and not _names_cyrillic_page(tag, attrs)
+    return raw, None
 
-    def handle_comment(self, data):
-        self.write(f"<!--{data}-->")
 
-    def handle_decl(self, decl):
-        self.write(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.write(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.write(f"<![{data}]>")
+def _attribute(tag, attrs, name, value):
+    if value is None:
+        return value
+    if name == "lang" and value.lower() in _KAZAKH_TAGS:
+        return value if _names_cyrillic_page(tag, attrs) else LATIN_TAG
+    if name in READ_ATTRIBUTES:
+        return to_latin(value)
+    if name == "value" and tag == "input" and _attr(attrs, "type") in BUTTON_INPUTS:
+        return to_latin(value)
+    if name == "content" and tag == "meta":
+        key = _attr(attrs, "name") or _attr(attrs, "property") or ""
+        if key.lower() in READ_META:
+            return to_latin(value)
+    return value
 
 
 def _attr(attrs, wanted):
@@ -251,16 +271,6 @@ def _json_in_latin(value):
             for key, item in value.items()
         }
     return value
-
-
-def html_to_latin(html):
-    """``html`` with its Kazakh text in Latin letters; markup as it was."""
-    if not _HAS_CYRILLIC.search(html):
-        return html
-    parser = _LatinHTML()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
 
 
 # --- XML feeds ----------------------------------------------------------------------------

@@ -149,3 +149,69 @@ def test_feed_text_is_read_and_links_dates_and_markup_kept():
     assert "<title>Tūraqty</title>" in out
     assert '&lt;p&gt;Q &lt;span lang="ru"&gt;Д&lt;/span&gt;&lt;/p&gt;' in out
     assert "<guid>https://x.kz/kk-latn/қ/</guid>" in out
+
+
+def test_html_angle_brackets_inside_attribute_values_stay_in_their_tag():
+    html = '<p data-x="<қ>">Сәлем <b>әлем</b></p>' + "<a title='Бас > бет'>қ</a>"
+    assert html_to_latin(html) == (
+        '<p data-x="<қ>">Sälem <b>älem</b></p><a title="Bas &gt; bet">q</a>'
+    )
+
+
+def test_html_comments_scripts_and_styles_are_kept_whatever_they_hold():
+    html = (
+        "<!-- түсінік <p>қ</p> -->Қ"
+        '<script>if (a < b) { x = "<p>қ</p>"; }</script>қ'
+        '<style>p > a::after { content: "қ" }</style>қ'
+        '<script type="application/ld+json">{"name": "Қ</p>"}</script>'
+    )
+    assert html_to_latin(html) == (
+        "<!-- түсінік <p>қ</p> -->Q"
+        '<script>if (a < b) { x = "<p>қ</p>"; }</script>q'
+        '<style>p > a::after { content: "қ" }</style>q'
+        '<script type="application/ld+json">{"name": "Q<\\/p>"}</script>'
+    )
+
+
+def test_html_nested_languages_each_element_in_its_own_script():
+    html = (
+        '<div lang="ru">Д <span lang="kk">Қ</span> Д <span>Д</span> Д</div>Қ'
+        # An end tag closes what was left open inside its element.
+        '<div lang="ru"><b>Д</div>Қ</b>Қ'
+        '<pre>қ <span lang="kk">қ</span> қ</pre>қ'
+    )
+    latin = html_to_latin(html)
+    assert '<div lang="ru">Д <span lang=' in latin
+    assert '>Q</span> Д <span>Д</span> Д</div>Q<div lang="ru"><b>Д</div>Q</b>Q<pre>қ ' in latin
+    assert ">q</span> қ</pre>q" in latin
+
+
+def test_html_character_references_stay_and_end_an_address():
+    html = "<p>Сәлем&nbsp;әлем &amp; достар &#1179; &copy; сайт&nbsp;https://қазақ.kz/жаңалық</p>"
+    assert html_to_latin(html) == (
+        "<p>Sälem&nbsp;älem &amp; dostar &#1179; &copy; sait&nbsp;https://қазақ.kz/жаңалық</p>"
+    )
+
+
+def test_html_blocks_are_read_in_the_elements_open_around_them():
+    block = "<p>Қазақ</p>\n\n"
+    assert html_to_latin(block + "<p>Қ</p>") == "<p>Qazaq</p>\n\n<p>Q</p>"
+    # The same block inside an element in Russian stays Cyrillic.
+    assert html_to_latin('<div lang="ru">\n\n' + block + "</div>\n\nҚ") == (
+        '<div lang="ru">\n\n' + block + "</div>\n\nQ"
+    )
+
+
+def test_html_markup_that_spans_a_blank_line_is_read_whole():
+    html = (
+        '<a title="Бас\n\nбет" href="/қ\n\n">Бас\n\nбет</a>\n\n'
+        "<!-- қ\n\n<p>қ</p>\n\n -->қ\n\n"
+        '<script>\n\nx = "<p>қ";\n\n</script>\n\nқ\n\n'
+        "<pre>\n\nқ\n\n</pre>\n\nқ"
+    )
+    assert html_to_latin(html) == (
+        '<a title="Bas\n\nbet" href="/қ\n\n">Bas\n\nbet</a>\n\n'
+        "<!-- қ\n\n<p>қ</p>\n\n -->q\n\n"
+        '<script>\n\nx = "<p>қ";\n\n</script>\n\nq\n\n'
+        "<pre>\n\nқ\n\n</pre>\n\nq"
+    )
