@@ -157,7 +157,7 @@ def html_to_latin(html):
     return "".join(parts)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=256)
 def _block_in_latin(html, stack, last=False):
     """``html`` in Latin and the elements then open, after ``stack``: (name, whether its text is
     read in Latin). None if a tag, comment or script of ``html`` ends after it."""
