@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 # The state before the migration that moved search into its own table (0014_squashed_0023
 # holds it): the content tables held their search texts.
-BEFORE_ENTRIES = ("assembly", "0013_search_word_languages")
+BEFORE_ENTRIES = ("assembly", "0001_squashed_0013_search_word_languages")
 
 
 def migrate(targets):

@@ -662,7 +662,7 @@ def explain_section(report):
         "is listed (sequential scans of small tables such as regions are the planner's "
         "right choice).",
         "",
-        "Indexes (migration 0009_performance_indexes): news lists read the partial "
+        "Indexes (migrations 0001_squashed_0013 and 0024): news lists read the partial "
         "`news_public_<lang>_idx` (published_at, id, status, featured, only rows translated "
         "into that language), so a list page and its count never read the long bodies; "
         "`news_featured_pub_idx` finds the home page's featured story; institution lists "

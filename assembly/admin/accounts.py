@@ -1,6 +1,6 @@
 """Users and groups in the admin's language.
 
-Group names and permission names are stored in English (migration 0006, Django's
+Group names and permission names are stored in English (migration 0001_squashed_0013, Django's
 create_permissions); they are named here, when shown, through the catalogs.
 """
 

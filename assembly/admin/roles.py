@@ -2,7 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly import languages
 
-# The groups' stored names (migration 0006); GROUP_LABELS names them in the admin's language.
+# The groups' stored names (migration 0001_squashed_0013); GROUP_LABELS names them in the
+# admin's language.
 EDITORS_GROUP = "Editors"
 TRANSLATORS_GROUP = "Translators"
 GROUP_LABELS = {EDITORS_GROUP: _("Editors"), TRANSLATORS_GROUP: _("Translators")}

@@ -203,7 +203,7 @@ ARTICLE_CHANGES = {
     ),
 }
 
-# Abai region's official Russian name (migration 0002 loaded the other one).
+# Abai region's official Russian name (migration 0001_squashed_0013 loaded the other one).
 REGION_CHANGES = {"abai": {"name_ru": ("Абайская область", "Область Абай")}}
 
 SOURCE_LANGUAGE = "kk"
@@ -402,7 +402,7 @@ ENTRY_INDEXES = [
     "USING gin (title_folded gin_trgm_ops)",
 ]
 
-# The content tables' trigger function as migration 0012 left it, for the way back.
+# The content tables' trigger function as migration 0001_squashed_0013 left it, for the way back.
 OLD_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION assembly_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -561,7 +561,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ("assembly", "0013_search_word_languages"),
+        ("assembly", "0001_squashed_0013_search_word_languages"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

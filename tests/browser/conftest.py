@@ -82,7 +82,9 @@ def site(live_server, transactional_db, settings):
     from assembly.seeding import load_seed_content
 
     # A transactional test empties every table, the regions of the data migration too.
-    import_module("assembly.migrations.0002_load_regions").load_regions(apps, None)
+    import_module("assembly.migrations.0001_squashed_0013_search_word_languages").load_regions(
+        apps, None
+    )
     load_seed_content()
     gate = live_server.gate
     with gate.lock:

@@ -78,7 +78,9 @@ def _users():
     from django.contrib.auth.models import Group
 
     # The transactional test emptied the tables; the groups come back from their migration.
-    import_module("assembly.migrations.0006_editor_groups").create_groups(apps, None)
+    import_module("assembly.migrations.0001_squashed_0013_search_word_languages").create_groups(
+        apps, None
+    )
     users = get_user_model().objects
     superuser = users.create_superuser("root", "", "Qazaq-Eli-2025!")
     translator = users.create_user("ivan", password="Qazaq-Eli-2025!", is_staff=True)

@@ -19,7 +19,9 @@ def editor(site):
     from django.contrib.auth.models import Group
 
     # The transactional test emptied the tables; the groups come back from their migration.
-    import_module("assembly.migrations.0006_editor_groups").create_groups(apps, None)
+    import_module("assembly.migrations.0001_squashed_0013_search_word_languages").create_groups(
+        apps, None
+    )
     user = get_user_model().objects.create_user("aigerim", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user

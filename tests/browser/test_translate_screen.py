@@ -23,7 +23,9 @@ def outdated_item(site):
     from assembly import translation_sources, translation_status
     from tests.factories import make_news_item
 
-    import_module("assembly.migrations.0006_editor_groups").create_groups(apps, None)
+    import_module("assembly.migrations.0001_squashed_0013_search_word_languages").create_groups(
+        apps, None
+    )
     user = get_user_model().objects.create_user("dana", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Translators"))
     item = make_news_item(
