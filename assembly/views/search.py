@@ -211,11 +211,15 @@ class SearchView(TemplateView):
             total=0,
         )
         if query:
-            groups = self.groups(query, chosen, filters)
+            lang = languages.content_language_of(translation.get_language())
+            # One queryset a type for every query tried: the regions, matched in Python, are
+            # read once.
+            visible = [(kind, kind.visible(lang, filters)) for kind in RESULT_TYPES.values()]
+            groups = self.groups(query, chosen, visible, lang)
             if not any(group.count for group in groups):
                 # Nothing found: the other keyboard layout, or a typo; say what was searched.
                 for kind, other in self.other_queries(raw, query):
-                    other_groups = self.groups(other, chosen, filters)
+                    other_groups = self.groups(other, chosen, visible, lang)
                     if any(group.count for group in other_groups):
                         groups = other_groups
                         context.update(searched_instead=kind, box_query=other.text)
@@ -244,23 +248,19 @@ class SearchView(TemplateView):
             if correction:
                 yield "layout", correction
 
-    def groups(self, query, chosen, filters):
+    def groups(self, query, chosen, visible, lang):
         """A group per result type; only the types with a matching search entry are read."""
-        lang = languages.content_language_of(translation.get_language())
-        kinds = RESULT_TYPES.values()
-        found = found_in([kind.model for kind in kinds if kind.model], query, lang)
+        searched = [kind.model for kind, shown in visible if kind.model and shown is not None]
+        found = found_in(searched, query, lang) if searched else set()
         return [
-            self.group(kind, query, chosen, filters, lang)
-            if kind.model is None or kind.model in found
+            self.group(kind, shown, query, chosen, lang)
+            if shown is not None and (kind.model is None or kind.model in found)
             else ResultGroup(kind.key, kind.label, 0)
-            for kind in kinds
+            for kind, shown in visible
         ]
 
-    def group(self, result_type, query, chosen, filters, lang):
+    def group(self, result_type, visible, query, chosen, lang):
         group = ResultGroup(result_type.key, result_type.label, 0)
-        visible = result_type.visible(lang, filters)
-        if visible is None:
-            return group
         # On PostgreSQL the matches are a set of keys (see matching), and what readers may
         # see, its recency and keys come from partial indexes without reading the rows.
         found = result_type.find(visible, query, lang)
