@@ -35,9 +35,12 @@ def month_archives():
 
 
 def regions_in_order():
+    return sorted(Region.objects.all(), key=lambda region: region_order(region.kind, region.name))
+
+
+def region_order(kind, name):
     """Cities of republican status, then regions, each alphabetical in the page's language."""
-    regions = Region.objects.all()
-    return sorted(regions, key=lambda r: (r.kind != Region.Kind.CITY, sort_key(r.name)))
+    return (kind != Region.Kind.CITY, sort_key(name))
 
 
 def regions_with_counts():

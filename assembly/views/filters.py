@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
@@ -12,7 +13,7 @@ from assembly.collation import sorted_by_name
 from assembly.models import Initiative, Institution, NewsItem, Region, Topic
 from assembly.widgets import Select
 
-from .counts import regions_in_order
+from .counts import region_order
 
 
 def capitalized(choices):
@@ -146,13 +147,19 @@ class NewsFilterForm(forms.Form):
         return filter_news(queryset, self.values())
 
 
+# The menus read two columns, not whole objects (modeltranslation gives the page's language,
+# or Kazakh, as it does for an object's attributes).
+
+
 def topic_choices():
-    topics = Topic.objects.all()
-    return [(topic.slug, topic.name) for topic in sorted_by_name(topics) if topic.slug]
+    topics = Topic.objects.values_list("slug", "name")
+    return [(slug, name) for slug, name in sorted_by_name(topics, name=itemgetter(1)) if slug]
 
 
 def region_choices():
-    return [(region.code, region.name) for region in regions_in_order()]
+    regions = Region.objects.values_list("code", "name", "kind")
+    ordered = sorted(regions, key=lambda row: region_order(row[2], row[1]))
+    return [(code, name) for code, name, _kind in ordered]
 
 
 def topic_by_slug(slug):

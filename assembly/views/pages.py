@@ -430,6 +430,9 @@ class InstitutionListView(PageMixin, ListView):
             Institution.objects.published()
             .filter(**self.filter_form.filters())
             .select_related("region")
+            # What the list shows, and no long text: a field read beyond these costs a query
+            # per institution, which tests/test_queries.py notices.
+            .only("name", "slug", "kind", "level", "region__name", "region__code")
         )
 
     def get_breadcrumbs(self):
