@@ -234,7 +234,7 @@ def _postgresql(queryset, query, lang):
     in_title = Case(When(pk__in=keys(titled), then=Value(IN_TITLE)), default=Value(0.0))
     # Inside CASE the match stays a hashed set that each visible key is looked up in. A plain
     # `pk IN (…)` becomes a join, and when the planner (which has no statistics on the vectors,
-    # see migration 0020) expects few matches it probes the rows one by one for the
+    # see migration 0014_squashed_0023) expects few matches it probes the rows one by one for the
     # queryset's own filters, reading their long texts.
     condition = _condition(query, lang, postgresql=True)
     matched = Case(When(pk__in=keys(condition), then=Value(True)), default=Value(False))
