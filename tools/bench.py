@@ -570,7 +570,7 @@ def write_report(context):
     ]
     lines += [table_row(row, f"{row['page']}, cache off") for row in context["uncached"]]
     lines += [
-        table_row(row, "article, page and fragment caches off")
+        table_row(row, f"{row['page']}, page and fragment caches off")
         for row in context.get("no_fragments", [])
     ]
     lines += [
