@@ -182,7 +182,7 @@ def _block_in_latin(html, stack, last=False):
             write(raw)
             # Closes the innermost open element of its name, and whatever was left open inside.
             end = token[2].lower()
-            if stack[-1][0] == end or any(open_name == end for open_name, _reads in stack):
+            if any(open_name == end for open_name, _reads in stack):
                 while stack.pop()[0] != end:
                     pass
                 reading = stack[-1][1]

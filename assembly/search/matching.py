@@ -137,8 +137,6 @@ def found_in(models, query, lang, *, using="default"):
     An entry is needed for a match, not enough (its object may be hidden, or filtered
     out): a model left out here has no match, and its results need not be looked for.
     """
-    if not isinstance(query, Query):
-        query = Query(query)
     if not query:
         return set()
     content_types = ContentType.objects.db_manager(using).get_for_models(*models)

@@ -1,4 +1,4 @@
-"""Counts that lists show, remembered under the content version.
+"""Counts that lists show, remembered under the tags of what they count.
 
 Counting news in a language reads every published item; on SQLite even the month list does
 per row work in Python. The answers change only when content does, or when a scheduled item
@@ -65,7 +65,7 @@ def grouped_count(queryset, field):
 
 
 class RememberedCountPaginator(Paginator):
-    """A paginator whose total is remembered under ``count_key`` and the content version."""
+    """A paginator whose total is remembered under ``count_key`` (a fragment)."""
 
     def __init__(self, *args, count_key, **kwargs):
         super().__init__(*args, **kwargs)
